@@ -1,0 +1,36 @@
+import type { Clock } from '../core/clock';
+import type { Executor } from '../core/executor';
+import type { OrderingPolicy } from '../core/ordering';
+import type { JobLogStore } from '../adapters/mysql/job-logs';
+import type { JobStore } from '../adapters/mysql/jobs';
+import type { NodeStore } from '../adapters/mysql/nodes';
+import type { OrderingStore } from '../adapters/mysql/ordering';
+
+/** What the activities ask of Temporal: starting and signalling workflows. */
+export interface WorkflowGateway {
+  /** Starts a job's workflow unless it already exists (or existed). */
+  startJob(jobId: number, owner: string): Promise<void>;
+  /** Tells a pending job's workflow that it may start. */
+  admit(jobId: number): Promise<void>;
+  /** Asks a job's workflow to kill the job. */
+  kill(jobId: number, reason: string): Promise<void>;
+  /** Asks for an ordering pass soon; calls close together are coalesced. */
+  wakeOrdering(): Promise<void>;
+}
+
+/** Everything the activities need, injected by the worker's composition root. */
+export interface ActivityDeps {
+  jobs: JobStore;
+  logs: JobLogStore;
+  nodes: NodeStore;
+  ordering: OrderingStore;
+  executor: Executor;
+  workflows: WorkflowGateway;
+  policy: OrderingPolicy;
+  clock: Clock;
+  settings: {
+    instance: string;
+    logCapBytes: number;
+    heartbeatIntervalMs: number;
+  };
+}

@@ -1,0 +1,51 @@
+import { stat } from 'node:fs/promises';
+import { DomainError } from '../core/errors';
+import { containerSpecFor } from '../core/launch';
+import type { ActivityDeps } from './deps';
+import { classifyFailures } from './failures';
+
+async function requireHome(home: string, uid: number): Promise<void> {
+  // Docker would create a missing bind source as root; refuse instead of handing out a root dir.
+  const info = await stat(home).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new DomainError('bad_request', `HomeMissing: home directory ${home} does not exist on the execution node`);
+  }
+  if (info.uid !== uid) {
+    throw new DomainError('bad_request', `HomeNotOwned: home directory ${home} is not owned by uid ${uid}`);
+  }
+}
+
+/**
+ * Starts the job's container (or finds the one a previous attempt started: the name is derived
+ * from the job id) and records the job as running on its node.
+ */
+export function createLaunchJob(deps: ActivityDeps) {
+  return async function launchJob(jobId: number): Promise<{ container: string; node: string }> {
+    return classifyFailures(async () => {
+      const job = await deps.jobs.get(jobId);
+      if (!job) throw new DomainError('not_found', `job ${jobId} has no record`);
+      const spec = containerSpecFor(job, deps.settings.instance);
+      await deps.jobs.transition(jobId, { from: ['admitted'], to: 'launching' }, deps.clock());
+      const existing = await deps.executor.inspect(spec.name);
+      if (!existing) await requireHome(job.home, job.uid);
+      const status = existing?.state === 'running' || existing?.state === 'exited'
+        ? existing
+        : await deps.executor.launch(spec);
+      await deps.jobs.transition(
+        jobId,
+        { from: ['launching'], to: 'running', node: status.node, reason: null },
+        deps.clock(),
+      );
+      return { container: spec.name, node: status.node };
+    });
+  };
+}
+
+/** Stops the job's container now; harmless when it already stopped or never started. */
+export function createKillJobContainer(deps: ActivityDeps) {
+  return async function killJobContainer(jobId: number): Promise<void> {
+    const job = await deps.jobs.get(jobId);
+    if (!job) return;
+    await deps.executor.kill(containerSpecFor(job, deps.settings.instance).name);
+  };
+}

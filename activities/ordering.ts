@@ -1,0 +1,86 @@
+import type { NodeCapacity } from '../core/executor';
+import type { ActivityDeps } from './deps';
+
+/** Figures of one ordering pass, returned to the workflow and logged. */
+export interface OrderingPassSummary {
+  pending: number;
+  admitted: number;
+  restarted: number;
+  resignalled: number;
+  decideMs: number;
+  totalMs: number;
+}
+
+const staleSubmitMs = 15_000;
+const lostAdmitMs = 10_000;
+const capacityTtlMs = 30_000;
+
+/**
+ * The central ordering pass: read a snapshot (pending jobs, what running jobs hold, capacity),
+ * let the site's policy decide, then apply each admission with a conditional update and signal
+ * only the jobs whose update won. Two passes can therefore never admit one job twice.
+ * It also repairs what a crash may have left: jobs whose workflow never started, and admitted
+ * jobs whose admit signal was lost.
+ */
+export function createOrderPendingJobs(deps: ActivityDeps) {
+  let capacity: { nodes: NodeCapacity[]; readAt: number } | undefined;
+
+  async function currentCapacity(now: Date): Promise<NodeCapacity[]> {
+    if (!capacity || now.getTime() - capacity.readAt > capacityTtlMs) {
+      const nodes = await deps.executor.capacity();
+      await deps.nodes.upsert(nodes, now);
+      capacity = { nodes, readAt: now.getTime() };
+    }
+    return capacity.nodes;
+  }
+
+  async function repair(now: Date): Promise<{ restarted: number; resignalled: number }> {
+    const orphans = await deps.jobs.staleSubmitted(new Date(now.getTime() - staleSubmitMs), 1000);
+    for (const id of orphans) {
+      const job = await deps.jobs.get(id);
+      if (job) await deps.workflows.startJob(id, job.owner);
+    }
+    const unsignalled = await deps.ordering.admittedBefore(new Date(now.getTime() - lostAdmitMs));
+    for (const id of unsignalled) await deps.workflows.admit(id);
+    return { restarted: orphans.length, resignalled: unsignalled.length };
+  }
+
+  return async function orderPendingJobs(): Promise<OrderingPassSummary> {
+    const started = deps.clock();
+    const repaired = await repair(started);
+    const [pending, held, nodes] = await Promise.all([
+      deps.ordering.pending(),
+      deps.ordering.held(),
+      currentCapacity(started),
+    ]);
+    const decideStart = performance.now();
+    const plan = deps.policy.plan({
+      pending,
+      resources: {
+        totalCpus: nodes.reduce((sum, n) => sum + n.cpus, 0),
+        totalMemoryMiB: nodes.reduce((sum, n) => sum + n.memoryMiB, 0),
+        heldCpus: held.cpus,
+        heldMemoryMiB: held.memoryMiB,
+      },
+    });
+    const decideMs = performance.now() - decideStart;
+    let admitted = 0;
+    for (const id of plan.admit) {
+      if (await deps.jobs.transition(id, { from: ['pending'], to: 'admitted', reason: null }, deps.clock())) {
+        await deps.workflows.admit(id);
+        admitted += 1;
+      }
+    }
+    const changed = pending
+      .filter((job) => plan.waiting.has(job.id) && plan.waiting.get(job.id) !== job.reason)
+      .map((job): [number, string] => [job.id, plan.waiting.get(job.id) ?? '']);
+    await deps.ordering.setReasons(changed);
+    return {
+      pending: pending.length - admitted,
+      admitted,
+      ...repaired,
+      decideMs: Math.round(decideMs * 100) / 100,
+      totalMs: deps.clock().getTime() - started.getTime(),
+    };
+  };
+}

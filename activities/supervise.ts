@@ -1,0 +1,41 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ContainerExit } from '../core/executor';
+import { containerSpecFor } from '../core/launch';
+import type { ActivityDeps } from './deps';
+import { captureLogs } from './log-capture';
+
+/**
+ * Waits for the job's container to exit while storing its output, heartbeating all along.
+ * After a worker crash Temporal retries it elsewhere: it re-attaches to the same container (by
+ * name) and resumes the log from the stored offset; it never starts anything.
+ */
+export function createSuperviseJob(deps: ActivityDeps) {
+  return async function superviseJob(jobId: number): Promise<ContainerExit> {
+    const context = Context.current();
+    const job = await deps.jobs.get(jobId);
+    if (!job) throw ApplicationFailure.nonRetryable(`job ${jobId} has no record`);
+    const name = containerSpecFor(job, deps.settings.instance).name;
+    if (!(await deps.executor.inspect(name))) {
+      throw ApplicationFailure.nonRetryable(`ContainerLost: container ${name} disappeared`, 'ContainerLost');
+    }
+    const heartbeat = setInterval(() => context.heartbeat(), deps.settings.heartbeatIntervalMs);
+    const stream = await deps.executor.logs(name, true);
+    try {
+      const work = (async () => {
+        await captureLogs(stream, {
+          store: deps.logs,
+          jobId,
+          capBytes: deps.settings.logCapBytes,
+          flushIntervalMs: 500,
+        });
+        return deps.executor.wait(name);
+      })();
+      // On cancellation (a kill) stop following; the workflow kills the container itself.
+      return await Promise.race([work, context.cancelled]);
+    } finally {
+      clearInterval(heartbeat);
+      stream.destroy();
+    }
+  };
+}

@@ -1,0 +1,123 @@
+import type { Readable } from 'node:stream';
+import Docker from 'dockerode';
+import type {
+  ContainerExit,
+  ContainerSpec,
+  ContainerStatus,
+  Executor,
+  NodeCapacity,
+} from '../../core/executor';
+import { demuxBuffer, demuxFrames } from './demux';
+import { createOptions, type DockerSecurityOptions } from './host-config';
+
+/** Options of the Docker Engine executor. */
+export interface DockerExecutorOptions extends DockerSecurityOptions {
+  socketPath: string;
+  killGraceSeconds: number;
+}
+
+function statusCode(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'statusCode' in error
+    ? Number((error).statusCode)
+    : undefined;
+}
+
+/** Runs jobs on one Docker Engine through dockerode. */
+export class DockerExecutor implements Executor {
+  private readonly docker: Docker;
+  private nodeName: string | undefined;
+
+  constructor(private readonly options: DockerExecutorOptions) {
+    this.docker = new Docker({ socketPath: options.socketPath });
+  }
+
+  async capacity(): Promise<NodeCapacity[]> {
+    const info = (await this.docker.info()) as { Name: string; NCPU: number; MemTotal: number };
+    this.nodeName = info.Name;
+    return [{ node: info.Name, cpus: info.NCPU, memoryMiB: Math.floor(info.MemTotal / 1024 / 1024) }];
+  }
+
+  async hasImage(image: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return true;
+    } catch (error) {
+      if (statusCode(error) === 404) return false;
+      throw error;
+    }
+  }
+
+  async launch(spec: ContainerSpec): Promise<ContainerStatus> {
+    try {
+      await this.docker.createContainer(createOptions(spec, this.options));
+    } catch (error) {
+      // 409: a previous attempt already created it; carry on with that one.
+      if (statusCode(error) !== 409) throw error;
+    }
+    const found = await this.inspect(spec.name);
+    if (found?.state !== 'created') {
+      if (!found) throw new Error(`container ${spec.name} vanished right after creation`);
+      return found;
+    }
+    try {
+      await this.docker.getContainer(spec.name).start();
+    } catch (error) {
+      if (statusCode(error) !== 304) throw error;
+    }
+    const started = await this.inspect(spec.name);
+    if (!started) throw new Error(`container ${spec.name} vanished right after start`);
+    return started;
+  }
+
+  async inspect(name: string): Promise<ContainerStatus | undefined> {
+    let info: Docker.ContainerInspectInfo;
+    try {
+      info = await this.docker.getContainer(name).inspect();
+    } catch (error) {
+      if (statusCode(error) === 404) return undefined;
+      throw error;
+    }
+    const node = this.nodeName ?? (await this.capacity())[0]?.node ?? 'docker';
+    const { Status, ExitCode, OOMKilled } = info.State;
+    if (Status === 'created') return { state: 'created', node };
+    if (Status === 'running' || Status === 'paused' || Status === 'restarting') {
+      return { state: 'running', node };
+    }
+    return { state: 'exited', node, exitCode: ExitCode, oomKilled: OOMKilled };
+  }
+
+  async wait(name: string): Promise<ContainerExit> {
+    await this.docker.getContainer(name).wait();
+    const status = await this.inspect(name);
+    if (status?.state !== 'exited') {
+      throw new Error(`container ${name} is ${status?.state ?? 'gone'} after waiting for it`);
+    }
+    return { exitCode: status.exitCode, oomKilled: status.oomKilled };
+  }
+
+  async logs(name: string, follow: boolean): Promise<Readable> {
+    const container = this.docker.getContainer(name);
+    if (follow) {
+      const stream = await container.logs({ follow: true, stdout: true, stderr: true });
+      return demuxFrames(stream as Readable);
+    }
+    return demuxBuffer(await container.logs({ follow: false, stdout: true, stderr: true }));
+  }
+
+  async kill(name: string): Promise<void> {
+    try {
+      await this.docker.getContainer(name).stop({ t: this.options.killGraceSeconds });
+    } catch (error) {
+      // 304: already stopped; 404: already gone. Both mean the container no longer runs.
+      if (statusCode(error) !== 304 && statusCode(error) !== 404) throw error;
+    }
+  }
+
+  async remove(name: string): Promise<void> {
+    try {
+      await this.docker.getContainer(name).remove({ force: true });
+    } catch (error) {
+      if (statusCode(error) !== 404 && statusCode(error) !== 409) throw error;
+    }
+  }
+}

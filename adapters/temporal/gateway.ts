@@ -1,0 +1,102 @@
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import type { WorkflowGateway } from '../../activities/deps';
+import { jobWorkflowId } from '../../core/job';
+import type { jobWorkflow } from '../../workflows/job';
+import type { orderingWorkflow } from '../../workflows/ordering';
+import { ownerSearchAttribute } from '../../workflows/search-attributes';
+import { admitJobSignal, killJobSignal, wakeOrderingSignal } from '../../workflows/signals';
+
+/** Settings the gateway starts workflows with. */
+export interface GatewaySettings {
+  taskQueue: string;
+  orderingIntervalMs: number;
+  heartbeatTimeoutSeconds: number;
+  /** Max lifetime of a job by id; read from the job record when a workflow must be started. */
+  maxLifetimeOf: (jobId: number) => Promise<number>;
+}
+
+/** The ordering workflow's fixed id: there is one per namespace. */
+export const orderingWorkflowId = 'godocker-ordering';
+
+/** Starts and signals Go-Docker's workflows through the Temporal client. */
+export class TemporalGateway implements WorkflowGateway {
+  private wakeInFlight: Promise<void> | undefined;
+  private wakeAgain = false;
+
+  constructor(
+    private readonly client: Client,
+    private readonly settings: GatewaySettings,
+  ) {}
+
+  async startJob(jobId: number, owner: string): Promise<void> {
+    try {
+      await this.client.workflow.start<typeof jobWorkflow>('jobWorkflow', {
+        workflowId: jobWorkflowId(jobId),
+        taskQueue: this.settings.taskQueue,
+        args: [
+          {
+            jobId,
+            maxLifetimeSeconds: await this.settings.maxLifetimeOf(jobId),
+            heartbeatTimeoutSeconds: this.settings.heartbeatTimeoutSeconds,
+          },
+        ],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        typedSearchAttributes: [{ key: ownerSearchAttribute, value: owner }],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
+  async admit(jobId: number): Promise<void> {
+    await this.signalJob(jobId, () =>
+      this.client.workflow.getHandle(jobWorkflowId(jobId)).signal(admitJobSignal),
+    );
+  }
+
+  async kill(jobId: number, reason: string): Promise<void> {
+    await this.client.workflow.getHandle(jobWorkflowId(jobId)).signal(killJobSignal, reason);
+  }
+
+  /** Coalesces wake-ups: at most one signal in flight, and one more if asked meanwhile. */
+  wakeOrdering(): Promise<void> {
+    if (this.wakeInFlight) {
+      this.wakeAgain = true;
+      return this.wakeInFlight;
+    }
+    this.wakeInFlight = this.sendWake().finally(() => {
+      this.wakeInFlight = undefined;
+      if (this.wakeAgain) {
+        this.wakeAgain = false;
+        void this.wakeOrdering().catch(() => undefined);
+      }
+    });
+    return this.wakeInFlight;
+  }
+
+  /** Makes sure the ordering workflow runs (starting it if needed) and wakes it. */
+  private async sendWake(): Promise<void> {
+    await this.client.workflow.signalWithStart<typeof orderingWorkflow, []>('orderingWorkflow', {
+      workflowId: orderingWorkflowId,
+      taskQueue: this.settings.taskQueue,
+      args: [{ intervalMs: this.settings.orderingIntervalMs }],
+      signal: wakeOrderingSignal,
+      signalArgs: [],
+    });
+  }
+
+  private async signalJob(jobId: number, send: () => Promise<void>): Promise<void> {
+    try {
+      await send();
+    } catch (error) {
+      // A finished workflow no longer needs the signal; anything else is a real failure.
+      if (error instanceof WorkflowNotFoundError) return;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { DomainError } from '../core/errors';
+import type { ApiDeps } from './context';
+import { checkHealth } from './health';
+import { openApiDocument } from './openapi';
+import { toHandler, type RouteSpec } from './route';
+import { authRoutes } from './routes/auth';
+import { jobRoutes } from './routes/jobs';
+import { userRoutes } from './routes/users';
+import { authenticateToken } from './use-cases/login';
+
+/** Every route of the REST API, in one list (the OpenAPI document is made from it). */
+export function apiRoutes(deps: ApiDeps): RouteSpec[] {
+  return [...authRoutes(deps), ...userRoutes(deps), ...jobRoutes(deps)];
+}
+
+function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+function errorHandler(deps: ApiDeps): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    if (error instanceof DomainError) {
+      res.status(error.status).json(errorBody(error.code, error.message));
+      return;
+    }
+    const bodyError = error as { type?: string; message?: string; limit?: number };
+    if (bodyError.type === 'entity.too.large') {
+      res.status(413).json(errorBody('payload_too_large', `request body over the ${bodyError.limit} byte limit`));
+      return;
+    }
+    if (bodyError.type === 'entity.parse.failed') {
+      res.status(400).json(errorBody('bad_request', `malformed JSON body: ${bodyError.message}`));
+      return;
+    }
+    const id = randomUUID();
+    deps.log({ level: 'error', msg: 'unexpected error', errorId: id, error: error instanceof Error ? error.stack : String(error) });
+    if (!res.headersSent) res.status(500).json(errorBody('internal', `internal error (${id})`));
+    else res.end();
+  };
+}
+
+/** The express application: health, OpenAPI, and the /api/v1 routes. */
+export function createApp(deps: ApiDeps, version = '0.1.0'): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  const routes = apiRoutes(deps);
+  const authenticate = (req: express.Request) => authenticateToken(deps, req.headers.authorization);
+  app.get('/healthz', async (_req, res) => {
+    const report = await checkHealth(deps);
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+  const document = openApiDocument(routes, version);
+  app.get('/api/v1/openapi.json', (_req, res) => void res.json(document));
+  const router = express.Router();
+  for (const spec of routes) router[spec.method](spec.path, toHandler(spec, authenticate));
+  app.use('/api/v1', router);
+  app.use('/api', (req, res) => {
+    res.status(404).json(errorBody('not_found', `no route ${req.method} ${req.originalUrl}`));
+  });
+  app.use(errorHandler(deps));
+  return app;
+}

@@ -1,0 +1,28 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config/schema';
+import type { Clock } from '../core/clock';
+import type { WorkflowGateway } from '../activities/deps';
+import type { JobLogStore } from '../adapters/mysql/job-logs';
+import type { JobStore } from '../adapters/mysql/jobs';
+import type { NodeStore } from '../adapters/mysql/nodes';
+import type { Pool } from '../adapters/mysql/pool';
+import type { TokenStore } from '../adapters/mysql/tokens';
+import type { UserRecord, UserStore } from '../adapters/mysql/users';
+
+/** What the API's handlers and use cases are given (built once in the server's entry). */
+export interface ApiDeps {
+  config: Config;
+  clock: Clock;
+  pool: Pool;
+  users: UserStore;
+  tokens: TokenStore;
+  jobs: JobStore;
+  logs: JobLogStore;
+  nodes: NodeStore;
+  workflows: WorkflowGateway;
+  temporal: Client;
+  log: (event: Record<string, unknown>) => void;
+}
+
+/** The authenticated caller of a request. */
+export type Caller = UserRecord;

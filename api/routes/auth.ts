@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { loginRequestSchema, loginResponseSchema, userSchema } from '../../core/user';
+import { tokenDigest } from '../../adapters/auth/tokens';
+import type { ApiDeps } from '../context';
+import { route } from '../route';
+import { login } from '../use-cases/login';
+import { userView } from '../use-cases/users';
+
+/** Login, logout and "who am I". */
+export function authRoutes(deps: ApiDeps) {
+  return [
+    route({
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Exchange a username and password for a bearer token',
+      access: 'public',
+      body: loginRequestSchema,
+      response: loginResponseSchema,
+      async handle({ body }) {
+        const session = await login(deps, body.username, body.password);
+        return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: userView(session.user) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'Revoke the token this request carries',
+      access: 'user',
+      response: z.object({ revoked: z.boolean() }),
+      async handle({ req }) {
+        const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+        return { revoked: await deps.tokens.revoke(tokenDigest(token), deps.clock()) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/me',
+      summary: 'The user behind the token',
+      access: 'user',
+      response: userSchema,
+      async handle({ caller }) {
+        return userView(caller);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { jobListSchema, jobSchema, listJobsQuerySchema, submitJobRequestSchema, type JobView } from '../../core/job';
+import type { JobRecord } from '../../adapters/mysql/jobs';
+import type { ApiDeps } from '../context';
+import { route } from '../route';
+import { killJob } from '../use-cases/kill-job';
+import { submitJob } from '../use-cases/submit-job';
+import { visibleJob } from '../use-cases/visible-job';
+import { sendJobLogs } from './job-logs';
+
+/** The API view of a job record (identity details stay internal). */
+export function jobView(job: JobRecord): JobView {
+  const { ownerId: _ownerId, groups: _groups, home: _home, priority: _priority, ...view } = job;
+  return view;
+}
+
+const logsQuerySchema = z.strictObject({
+  follow: z.enum(['0', '1', 'true', 'false']).optional().describe('1: keep streaming until the job ends'),
+});
+
+/** Submitting, listing, showing, killing jobs and reading their output. */
+export function jobRoutes(deps: ApiDeps) {
+  return [
+    route({
+      method: 'post',
+      path: '/jobs',
+      summary: 'Submit a job',
+      access: 'user',
+      body: submitJobRequestSchema,
+      response: jobSchema,
+      status: 201,
+      async handle({ caller, body }) {
+        return jobView(await submitJob(deps, caller, body));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/jobs',
+      summary: 'List jobs, newest first: your own, or everyone\'s for admins',
+      access: 'user',
+      query: listJobsQuerySchema,
+      response: jobListSchema,
+      async handle({ caller, query }) {
+        const jobs = await deps.jobs.list({
+          ownerId: caller.role === 'admin' ? undefined : caller.id,
+          owner: caller.role === 'admin' ? query.owner : undefined,
+          state: query.state,
+          beforeId: query.beforeId,
+          limit: query.limit,
+        });
+        const last = jobs[jobs.length - 1];
+        return { jobs: jobs.map(jobView), nextBeforeId: jobs.length === query.limit && last ? last.id : null };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/jobs/:id',
+      summary: 'Show a job with its state history',
+      access: 'user',
+      response: jobSchema,
+      async handle({ caller, params }) {
+        const job = await visibleJob(deps, caller, params.id ?? '');
+        return { ...jobView(job), history: await deps.jobs.history(job.id) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/jobs/:id/logs',
+      summary: "A job's output (stdout and stderr), as text",
+      access: 'user',
+      query: logsQuerySchema,
+      produces: 'text/plain',
+      async handle({ caller, params, query, req, res }) {
+        const job = await visibleJob(deps, caller, params.id ?? '');
+        await sendJobLogs(deps, job.id, query.follow === '1' || query.follow === 'true', req, res);
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/jobs/:id',
+      summary: 'Kill a pending or running job; its record stays',
+      access: 'user',
+      response: jobSchema,
+      status: 202,
+      async handle({ caller, params }) {
+        const job = await visibleJob(deps, caller, params.id ?? '');
+        await killJob(deps, caller, job);
+        return jobView((await deps.jobs.get(job.id)) ?? job);
+      },
+    }),
+  ];
+}

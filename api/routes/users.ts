@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { notFound } from '../../core/errors';
+import { createUserRequestSchema, updateUserRequestSchema, userListSchema, userSchema } from '../../core/user';
+import type { ApiDeps } from '../context';
+import { route } from '../route';
+import { createUser, updateUser, userView } from '../use-cases/users';
+
+/** User administration (admins only). */
+export function userRoutes(deps: ApiDeps) {
+  return [
+    route({
+      method: 'post',
+      path: '/users',
+      summary: 'Create a local user',
+      access: 'admin',
+      body: createUserRequestSchema,
+      response: userSchema,
+      status: 201,
+      async handle({ body }) {
+        return userView(await createUser(deps, body));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/users',
+      summary: 'List users',
+      access: 'admin',
+      response: userListSchema,
+      async handle() {
+        return { users: (await deps.users.list()).map(userView) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/users/:username',
+      summary: 'Show a user',
+      access: 'admin',
+      response: userSchema,
+      async handle({ params }) {
+        const user = await deps.users.byUsername(params.username ?? '');
+        if (!user) throw notFound(`no user '${params.username}'`);
+        return userView(user);
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/users/:username',
+      summary: 'Change a user',
+      access: 'admin',
+      body: updateUserRequestSchema,
+      response: userSchema,
+      async handle({ params, body }) {
+        return userView(await updateUser(deps, params.username ?? '', body));
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/users/:username',
+      summary: 'Delete a user: they can no longer log in; their job records stay',
+      access: 'admin',
+      response: z.object({ deleted: z.literal(true) }),
+      async handle({ params }) {
+        if (!(await deps.users.softDelete(params.username ?? '', deps.clock()))) {
+          throw notFound(`no user '${params.username}'`);
+        }
+        return { deleted: true as const };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,62 @@
+import type { Server } from 'node:http';
+import type { Config } from '../config/schema';
+import { systemClock } from '../core/clock';
+import { JobLogStore } from '../adapters/mysql/job-logs';
+import { JobStore } from '../adapters/mysql/jobs';
+import { migrate } from '../adapters/mysql/migrate';
+import { NodeStore } from '../adapters/mysql/nodes';
+import { createPool } from '../adapters/mysql/pool';
+import { TokenStore } from '../adapters/mysql/tokens';
+import { UserStore } from '../adapters/mysql/users';
+import type { Logger } from '../adapters/log';
+import { connectClient, createGateway } from '../adapters/temporal/connect';
+import { createApp } from './app';
+import type { ApiDeps } from './context';
+import { bootstrapAdmin } from './use-cases/bootstrap-admin';
+
+/** A running API server. */
+export interface RunningApi {
+  url: string;
+  deps: ApiDeps;
+  generatedAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+/** Composition root of the API process: connect, migrate, create the first admin, listen. */
+export async function startApi(config: Config, log: Logger): Promise<RunningApi> {
+  const pool = createPool(config.mysqlUrl, 20);
+  await migrate(pool);
+  const temporal = await connectClient(config);
+  const deps: ApiDeps = {
+    config,
+    clock: systemClock,
+    pool,
+    users: new UserStore(pool),
+    tokens: new TokenStore(pool),
+    jobs: new JobStore(pool),
+    logs: new JobLogStore(pool),
+    nodes: new NodeStore(pool),
+    workflows: createGateway(temporal, config, pool),
+    temporal,
+    log: (event) => log({ msg: 'event', ...event }),
+  };
+  const admin = await bootstrapAdmin(deps);
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://${config.host}:${port}`,
+    deps,
+    ...(admin.generatedPassword ? { generatedAdminPassword: admin.generatedPassword } : {}),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await temporal.connection.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const catalogImage = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().default(''),
+});
+
+/**
+ * Go-Docker's whole configuration. Defaults run everything on one machine; a site overrides
+ * them in a JSON file (`GODOCKER_CONFIG`) and the environment (`GODOCKER_*`).
+ */
+export const configSchema = z.strictObject({
+  host: z.string().default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(8080).describe('0 picks a free port'),
+  dataDir: z.string().default('./.godocker'),
+  instance: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'use lowercase letters, digits and -')
+    .default('main')
+    .describe('Names containers and workflows so several instances can share a Docker host'),
+  mysqlUrl: z.string().min(1, 'set GODOCKER_MYSQL_URL, e.g. mysql://user:pw@127.0.0.1:3306/godocker'),
+  adminPassword: z.string().min(8).optional(),
+  admin: z
+    .strictObject({
+      uid: z.int().min(1).default(1000).describe('uid the first admin runs jobs as'),
+      gid: z.int().min(1).default(1000),
+    })
+    .prefault({}),
+  temporal: z
+    .strictObject({
+      address: z.string().default('127.0.0.1:7233'),
+      namespace: z.string().default('default'),
+      taskQueue: z.string().default('godocker'),
+      uiUrl: z.string().default('http://127.0.0.1:8233'),
+    })
+    .prefault({}),
+  docker: z.strictObject({ socketPath: z.string().default('/var/run/docker.sock') }).prefault({}),
+  homes: z
+    .strictObject({
+      root: z.string().optional().describe('Defaults to <dataDir>/homes'),
+      create: z.boolean().default(true),
+    })
+    .prefault({}),
+  jobs: z
+    .strictObject({
+      defaultCpus: z.number().positive().default(1),
+      defaultMemoryMiB: z.int().positive().default(512),
+      defaultMaxLifetimeSeconds: z.int().positive().default(7 * 24 * 3600),
+      maxLifetimeSeconds: z.int().positive().default(30 * 24 * 3600),
+      logCapBytes: z.int().positive().default(10 * 1024 * 1024),
+      pidsLimit: z.int().positive().default(1024),
+      network: z.enum(['bridge', 'none']).default('bridge'),
+      killGraceSeconds: z.int().min(0).default(5).describe('SIGTERM to SIGKILL delay on kill'),
+      heartbeatTimeoutSeconds: z
+        .int()
+        .min(2)
+        .default(30)
+        .describe('How soon a crashed worker\'s running jobs are re-attached by another'),
+    })
+    .prefault({}),
+  catalog: z
+    .array(catalogImage)
+    .default([{ name: 'godocker/busybox:latest', description: 'BusyBox shell and core utilities' }]),
+  ordering: z
+    .strictObject({
+      policy: z.string().default('fifo'),
+      intervalMs: z.int().min(100).default(2000),
+    })
+    .prefault({}),
+  tokens: z.strictObject({ ttlHours: z.int().positive().default(24 * 30) }).prefault({}),
+});
+
+/** The parsed configuration. */
+export type Config = z.infer<typeof configSchema>;

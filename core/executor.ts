@@ -1,0 +1,73 @@
+import type { Readable } from 'node:stream';
+
+/** What one execution node offers. */
+export interface NodeCapacity {
+  node: string;
+  cpus: number;
+  memoryMiB: number;
+}
+
+/** A host directory made visible in the container. */
+export interface Mount {
+  hostPath: string;
+  containerPath: string;
+  readOnly: boolean;
+}
+
+/**
+ * Everything needed to start one job's container. It carries no security options on purpose:
+ * the executor applies the site's fixed security defaults and nothing here can weaken them.
+ */
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  script: string;
+  uid: number;
+  gid: number;
+  groups: number[];
+  workingDir: string;
+  env: Record<string, string>;
+  mounts: Mount[];
+  cpus: number;
+  memoryMiB: number;
+  labels: Record<string, string>;
+}
+
+/** How a container ended. */
+export interface ContainerExit {
+  exitCode: number;
+  oomKilled: boolean;
+}
+
+/** A container as the executor finds it. */
+export type ContainerStatus =
+  | { state: 'created' | 'running'; node: string }
+  | ({ state: 'exited'; node: string } & ContainerExit);
+
+/**
+ * The execution backend behind Go-Docker (Docker Engine now; Swarm and Kubernetes later).
+ * Every method is idempotent by container name, so Temporal can retry any of them safely.
+ */
+export interface Executor {
+  /** Capacity of the backend's nodes. */
+  capacity(): Promise<NodeCapacity[]>;
+  /** True when the image can be started without a pull. */
+  hasImage(image: string): Promise<boolean>;
+  /** Creates and starts the container, or finds the one already made under that name. */
+  launch(spec: ContainerSpec): Promise<ContainerStatus>;
+  /** The container's status, or undefined when no container has that name. */
+  inspect(name: string): Promise<ContainerStatus | undefined>;
+  /** Resolves when the container has exited. */
+  wait(name: string): Promise<ContainerExit>;
+  /** The container's combined stdout and stderr from the start; `follow` keeps it open until exit. */
+  logs(name: string, follow: boolean): Promise<Readable>;
+  /** Stops the container now (SIGKILL after a short grace); no-op when it is not running. */
+  kill(name: string): Promise<void>;
+  /** Removes the container; no-op when it is already gone. */
+  remove(name: string): Promise<void>;
+}
+
+/** The container name of a job: derived from the instance and the job id, so a retry finds it. */
+export function containerName(instance: string, jobId: number): string {
+  return `godocker-${instance}-job-${jobId}`;
+}

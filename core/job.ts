@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/** Every state a job passes through; the last three are final. */
+export const jobStates = [
+  'submitted',
+  'pending',
+  'admitted',
+  'launching',
+  'running',
+  'succeeded',
+  'failed',
+  'killed',
+] as const;
+
+/** A job's state: submitted → pending → admitted → launching → running → succeeded|failed|killed. */
+export type JobState = (typeof jobStates)[number];
+
+/** States after which nothing changes any more. */
+export const finalStates: readonly JobState[] = ['succeeded', 'failed', 'killed'];
+
+/** True when the job has ended and its record is complete. */
+export function isFinal(state: JobState): boolean {
+  return finalStates.includes(state);
+}
+
+/** States in which a job holds (or is about to hold) resources on an execution node. */
+export const activeStates: readonly JobState[] = ['admitted', 'launching', 'running'];
+
+const jobName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.@+-][\w .@+-]*$/, 'use letters, digits, spaces and . _ - + @');
+
+/** The body of `POST /api/v1/jobs`. Unknown fields are refused so typos never go unnoticed. */
+export const submitJobRequestSchema = z
+  .strictObject({
+    name: jobName.optional().describe('A label for people; defaults to the first word of the command'),
+    image: z.string().min(1).max(255).describe('An image from the catalog, e.g. godocker/busybox:latest'),
+    command: z
+      .string()
+      .min(1, 'command is empty: give the shell script to run')
+      .max(65536)
+      .describe('Shell script run with /bin/sh in the container'),
+    cpus: z.number().positive().max(1024).optional().describe('CPUs to reserve (fractions allowed); default 1'),
+    memoryMiB: z.int().min(4).max(16 * 1024 * 1024).optional().describe('Memory limit in MiB; default 512'),
+    maxLifetimeSeconds: z
+      .int()
+      .positive()
+      .optional()
+      .describe('Kill the job after this long running; default and maximum are set by the site'),
+  })
+  .describe('A job to run');
+
+/** A validated job submission. */
+export type SubmitJobRequest = z.infer<typeof submitJobRequestSchema>;
+
+/** One entry of a job's state history. */
+export const jobEventSchema = z.object({
+  at: z.iso.datetime(),
+  state: z.enum(jobStates),
+  reason: z.string().nullable(),
+});
+
+/** A job as the API shows it. `reason` says why a pending job waits or why a finished one ended. */
+export const jobSchema = z.object({
+  id: z.int(),
+  name: z.string(),
+  owner: z.string(),
+  image: z.string(),
+  command: z.string(),
+  cpus: z.number(),
+  memoryMiB: z.int(),
+  maxLifetimeSeconds: z.int(),
+  state: z.enum(jobStates),
+  reason: z.string().nullable(),
+  exitCode: z.int().nullable(),
+  uid: z.int(),
+  gid: z.int(),
+  node: z.string().nullable(),
+  submittedAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  workflowId: z.string(),
+  history: z.array(jobEventSchema).optional(),
+});
+
+/** A job as the API shows it. */
+export type JobView = z.infer<typeof jobSchema>;
+
+/** Filters of `GET /api/v1/jobs`. */
+export const listJobsQuerySchema = z.strictObject({
+  state: z.enum(jobStates).optional(),
+  owner: z.string().optional().describe('Admins only: jobs of this user'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  beforeId: z.coerce.number().int().positive().optional().describe('Paging: jobs with a smaller id'),
+});
+
+/** Filters of `GET /api/v1/jobs`. */
+export type ListJobsQuery = z.infer<typeof listJobsQuerySchema>;
+
+/** Response of `GET /api/v1/jobs`. */
+export const jobListSchema = z.object({ jobs: z.array(jobSchema), nextBeforeId: z.int().nullable() });
+
+/** The workflow id of a job: stable, so a retried start finds the running workflow. */
+export function jobWorkflowId(jobId: number): string {
+  return `job-${jobId}`;
+}
+
+/** A default name for a job: the first word of its command, trimmed to fit. */
+export function defaultJobName(command: string): string {
+  const first = command.trim().split(/\s+/)[0] ?? 'job';
+  const cleaned = first.replace(/[^\w.@+-]/g, '').slice(0, 100);
+  return cleaned.length > 0 ? cleaned : 'job';
+}
+
+/** Why a job ended, as the workflow reports it to finalization. */
+export type JobOutcome =
+  | { kind: 'exited'; exitCode: number; oomKilled: boolean }
+  | { kind: 'killed'; reason: string; exitCode: number | null }
+  | { kind: 'failed'; reason: string };

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { JobView } from '../../core/job';
+import { call } from '../support/http';
+import { startStack, type Stack } from '../support/stack';
+
+describe('a job on the real stack (Temporal + Docker + MariaDB)', () => {
+  let stack: Stack;
+  let alice: string;
+
+  before(async () => {
+    stack = await startStack();
+    alice = await stack.createUser('alice', 2001, { groups: [3001, 3002] });
+  });
+  after(async () => stack?.stop());
+
+  test('runs as its owner with their home mounted, and its output outlives the container', async () => {
+    const submitted = await call<JobView>(stack.url, 'POST', '/api/v1/jobs', {
+      token: alice,
+      body: {
+        image: 'godocker/busybox:latest',
+        command: 'id -u; id -g; id -G; echo "home=$HOME pwd=$(pwd)"; echo data > result.txt; cat result.txt; echo oops >&2',
+        cpus: 0.5,
+        memoryMiB: 64,
+      },
+    });
+    assert.equal(submitted.status, 201, submitted.text);
+    assert.equal(submitted.body.owner, 'alice');
+    const done = await stack.waitForJob(alice, submitted.body.id, (j) => ['succeeded', 'failed', 'killed'].includes(j.state));
+    assert.equal(done.state, 'succeeded', JSON.stringify(done));
+    assert.equal(done.exitCode, 0);
+    assert.equal(done.reason, 'Exited with code 0');
+    assert.ok(done.startedAt && done.finishedAt);
+    const states = done.history?.map((h) => h.state);
+    assert.deepEqual(states, ['submitted', 'pending', 'admitted', 'launching', 'running', 'succeeded']);
+
+    const logs = await call(stack.url, 'GET', `/api/v1/jobs/${submitted.body.id}/logs`, { token: alice });
+    assert.equal(logs.status, 200);
+    const home = `${stack.config.dataDir}/homes/alice`;
+    const lines = logs.text.trim().split('\n');
+    assert.equal(lines[0], '2001');
+    assert.equal(lines[1], '2001');
+    assert.deepEqual(lines[2]?.split(' ').sort(), ['2001', '3001', '3002']);
+    assert.equal(lines[3], `home=${home} pwd=${home}`);
+    assert.equal(lines[4], 'data');
+    assert.ok(logs.text.includes('oops'));
+    assert.deepEqual(await stack.containers(), [], 'the container is removed after the end');
+  });
+
+  test('a failing script ends failed with its exit code', async () => {
+    const submitted = await call<JobView>(stack.url, 'POST', '/api/v1/jobs', {
+      token: alice,
+      body: { image: 'godocker/busybox', command: 'exit 3', memoryMiB: 32 },
+    });
+    assert.equal(submitted.status, 201, submitted.text);
+    const done = await stack.waitForJob(alice, submitted.body.id, (j) => j.finishedAt !== null);
+    assert.equal(done.state, 'failed');
+    assert.equal(done.exitCode, 3);
+    assert.equal(done.reason, 'Exited with code 3');
+  });
+});

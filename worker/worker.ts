@@ -1,0 +1,91 @@
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { Config } from '../config/schema';
+import { systemClock, type Clock } from '../core/clock';
+import { orderingPolicyByName } from '../core/ordering';
+import { DockerExecutor } from '../adapters/docker/executor';
+import type { Logger } from '../adapters/log';
+import { JobLogStore } from '../adapters/mysql/job-logs';
+import { JobStore } from '../adapters/mysql/jobs';
+import { migrate } from '../adapters/mysql/migrate';
+import { NodeStore } from '../adapters/mysql/nodes';
+import { OrderingStore } from '../adapters/mysql/ordering';
+import { createPool } from '../adapters/mysql/pool';
+import { connectClient, createGateway } from '../adapters/temporal/connect';
+
+/** Options a test or the process entry can set beyond the configuration. */
+export interface WorkerOptions {
+  clock?: Clock;
+  /** A prebuilt workflow bundle (tests build it once); otherwise the worker bundles at start. */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+/** A running worker. */
+export interface RunningWorker {
+  worker: Worker;
+  /** Resolves when the worker has stopped. */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Composition root of the worker process: the only place (besides the API's) that builds
+ * adapters. Registers the execution nodes and makes sure the ordering workflow runs.
+ */
+export async function startWorker(config: Config, log: Logger, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const pool = createPool(config.mysqlUrl, 20);
+  await migrate(pool);
+  const client = await connectClient(config);
+  const gateway = createGateway(client, config, pool);
+  const executor = new DockerExecutor({
+    socketPath: config.docker.socketPath,
+    pidsLimit: config.jobs.pidsLimit,
+    network: config.jobs.network,
+    logCapBytes: config.jobs.logCapBytes,
+    killGraceSeconds: config.jobs.killGraceSeconds,
+  });
+  const clock = options.clock ?? systemClock;
+  const nodes = new NodeStore(pool);
+  await nodes.upsert(await executor.capacity(), clock());
+  const activities = createActivities({
+    jobs: new JobStore(pool),
+    logs: new JobLogStore(pool),
+    nodes,
+    ordering: new OrderingStore(pool),
+    executor,
+    workflows: gateway,
+    policy: orderingPolicyByName(config.ordering.policy),
+    clock,
+    settings: {
+      instance: config.instance,
+      logCapBytes: config.jobs.logCapBytes,
+      heartbeatIntervalMs: Math.max(1000, (config.jobs.heartbeatTimeoutSeconds * 1000) / 4),
+    },
+  });
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    // Each running job holds one supervising activity for its whole life.
+    maxConcurrentActivityTaskExecutions: 2000,
+    shutdownGraceTime: '5 seconds',
+  });
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    await client.connection.close();
+    await pool.end();
+  });
+  await gateway.wakeOrdering();
+  log({ msg: 'worker running', taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+  return {
+    worker,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

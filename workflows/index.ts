@@ -1,0 +1,3 @@
+/** The workflows the worker registers. */
+export { jobWorkflow } from './job';
+export { orderingWorkflow } from './ordering';
