@@ -1,4 +1,4 @@
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/load';
 import { jsonLogger } from '../adapters/log';
 import { startWorker } from './worker';
@@ -6,7 +6,8 @@ import { startWorker } from './worker';
 /** Entry of the worker process. */
 async function main(): Promise<void> {
   const log = jsonLogger('worker');
-  Runtime.install({ shutdownSignals: [] });
+  // The SDK's info lines (bundle sizes, state changes) drown the job events; keep warnings and errors.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const running = await startWorker(loadConfig(), log);
   const stop = () => void running.shutdown();
   process.once('SIGINT', stop);
