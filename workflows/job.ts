@@ -19,8 +19,9 @@ export interface JobWorkflowInput {
   heartbeatTimeoutSeconds: number;
 }
 
+// Short steps: after a worker crash an in-flight step is retried once this timeout passes.
 const steps = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 

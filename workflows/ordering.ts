@@ -7,8 +7,9 @@ export interface OrderingWorkflowInput {
   intervalMs: number;
 }
 
+// A pass takes well under a second; a short timeout bounds the stall after a worker crash.
 const { orderPendingJobs } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
