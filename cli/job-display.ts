@@ -1,0 +1,66 @@
+import type { JobView } from '../core/job';
+import { formatMemoryMiB } from '../core/memory';
+import { formatDurationSeconds } from './duration';
+import { renderTable, type Column } from './table';
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A timestamp in the reader's local time, to the second: what a terminal user compares with `date`. */
+export function formatTime(iso: string | null): string {
+  if (iso === null) return '-';
+  const t = new Date(iso);
+  const date = `${t.getFullYear()}-${pad2(t.getMonth() + 1)}-${pad2(t.getDate())}`;
+  return `${date} ${pad2(t.getHours())}:${pad2(t.getMinutes())}:${pad2(t.getSeconds())}`;
+}
+
+/** A job's state with its exit code when it has one: `failed (4)`. */
+export function stateText(job: JobView): string {
+  return job.exitCode === null ? job.state : `${job.state} (${job.exitCode})`;
+}
+
+/** The `job list` table; OWNER only appears when the list mixes users (admins). */
+export function renderJobTable(jobs: readonly JobView[]): string {
+  const columns: Array<Column<JobView>> = [
+    { heading: 'ID', value: (j) => String(j.id), alignRight: true },
+    { heading: 'NAME', value: (j) => j.name, maxWidth: 24 },
+    { heading: 'STATE', value: stateText },
+    { heading: 'REASON', value: (j) => j.reason ?? '', maxWidth: 40 },
+    { heading: 'CPUS', value: (j) => String(j.cpus), alignRight: true },
+    { heading: 'MEMORY', value: (j) => formatMemoryMiB(j.memoryMiB), alignRight: true },
+    { heading: 'SUBMITTED', value: (j) => formatTime(j.submittedAt) },
+  ];
+  if (new Set(jobs.map((j) => j.owner)).size > 1)
+    columns.splice(2, 0, { heading: 'OWNER', value: (j) => j.owner });
+  return renderTable(jobs, columns);
+}
+
+/** The `job show` page: one field a line, then the command and the state timeline. */
+export function renderJobDetails(job: JobView): string {
+  const fields: Array<[string, string]> = [
+    ['ID', String(job.id)],
+    ['Name', job.name],
+    ['Owner', `${job.owner} (uid ${job.uid}, gid ${job.gid})`],
+    ['State', stateText(job)],
+    ['Reason', job.reason ?? '-'],
+    ['Image', job.image],
+    ['CPUs', String(job.cpus)],
+    ['Memory', formatMemoryMiB(job.memoryMiB)],
+    ['Max lifetime', formatDurationSeconds(job.maxLifetimeSeconds)],
+    ['Node', job.node ?? '-'],
+    ['Submitted', formatTime(job.submittedAt)],
+    ['Started', formatTime(job.startedAt)],
+    ['Finished', formatTime(job.finishedAt)],
+  ];
+  const width = Math.max(...fields.map(([key]) => key.length)) + 1;
+  const lines = fields.map(([key, value]) => `${`${key}:`.padEnd(width)}  ${value}`);
+  lines.push('Command:', ...job.command.split('\n').map((line) => `  ${line}`));
+  if (job.history && job.history.length > 0) {
+    lines.push('History:');
+    for (const event of job.history) {
+      lines.push(
+        `  ${formatTime(event.at)}  ${event.state.padEnd(9)}  ${event.reason ?? ''}`.trimEnd(),
+      );
+    }
+  }
+  return lines.join('\n');
+}
