@@ -16,16 +16,28 @@ export function createAdmitJob(deps: ActivityDeps) {
       if (!job) throw new DomainError('not_found', `job ${jobId} has no record`);
       if (job.state !== 'submitted') return { accepted: true };
       if (!(await deps.executor.hasImage(job.image))) {
-        return { accepted: false, reason: `ImageMissing: ${job.image} is not available on the execution backend` };
+        return {
+          accepted: false,
+          reason: `ImageMissing: ${job.image} is not available on the execution backend`,
+        };
       }
-      const nodes = await deps.executor.capacity();
+      // Nodes as the worker last reported them (a Docker `info` per job would cost throughput).
+      const known = await deps.nodes.list();
+      const nodes = known.length > 0 ? known : await deps.executor.capacity();
       const fitsSomewhere = nodes.some((n) => job.cpus <= n.cpus && job.memoryMiB <= n.memoryMiB);
       if (!fitsSomewhere) {
-        return { accepted: false, reason: 'TooLarge: no execution node has that many cpus and that much memory' };
+        return {
+          accepted: false,
+          reason: 'TooLarge: no execution node has that many cpus and that much memory',
+        };
       }
       await deps.jobs.transition(
         jobId,
-        { from: ['submitted'], to: 'pending', reason: 'Queued: waiting for the next ordering pass' },
+        {
+          from: ['submitted'],
+          to: 'pending',
+          reason: 'Queued: waiting for the next ordering pass',
+        },
         deps.clock(),
       );
       await deps.workflows.wakeOrdering();

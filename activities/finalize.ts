@@ -15,7 +15,8 @@ export function createFinalizeJob(deps: ActivityDeps) {
     const job = await deps.jobs.get(jobId);
     if (!job) return 'failed';
     const name = containerSpecFor(job, deps.settings.instance).name;
-    if (await deps.executor.inspect(name)) {
+    // After a normal exit supervision stored the whole output; otherwise collect what is left.
+    if (outcome.kind !== 'exited' && (await deps.executor.inspect(name))) {
       await captureLogs(await deps.executor.logs(name, false), {
         store: deps.logs,
         jobId,

@@ -8,10 +8,16 @@ async function requireHome(home: string, uid: number): Promise<void> {
   // Docker would create a missing bind source as root; refuse instead of handing out a root dir.
   const info = await stat(home).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new DomainError('bad_request', `HomeMissing: home directory ${home} does not exist on the execution node`);
+    throw new DomainError(
+      'bad_request',
+      `HomeMissing: home directory ${home} does not exist on the execution node`,
+    );
   }
   if (info.uid !== uid) {
-    throw new DomainError('bad_request', `HomeNotOwned: home directory ${home} is not owned by uid ${uid}`);
+    throw new DomainError(
+      'bad_request',
+      `HomeNotOwned: home directory ${home} is not owned by uid ${uid}`,
+    );
   }
 }
 
@@ -26,11 +32,8 @@ export function createLaunchJob(deps: ActivityDeps) {
       if (!job) throw new DomainError('not_found', `job ${jobId} has no record`);
       const spec = containerSpecFor(job, deps.settings.instance);
       await deps.jobs.transition(jobId, { from: ['admitted'], to: 'launching' }, deps.clock());
-      const existing = await deps.executor.inspect(spec.name);
-      if (!existing) await requireHome(job.home, job.uid);
-      const status = existing?.state === 'running' || existing?.state === 'exited'
-        ? existing
-        : await deps.executor.launch(spec);
+      await requireHome(job.home, job.uid);
+      const status = await deps.executor.launch(spec);
       await deps.jobs.transition(
         jobId,
         { from: ['launching'], to: 'running', node: status.node, reason: null },

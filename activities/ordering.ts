@@ -66,7 +66,13 @@ export function createOrderPendingJobs(deps: ActivityDeps) {
     const decideMs = performance.now() - decideStart;
     let admitted = 0;
     for (const id of plan.admit) {
-      if (await deps.jobs.transition(id, { from: ['pending'], to: 'admitted', reason: null }, deps.clock())) {
+      if (
+        await deps.jobs.transition(
+          id,
+          { from: ['pending'], to: 'admitted', reason: null },
+          deps.clock(),
+        )
+      ) {
         await deps.workflows.admit(id);
         admitted += 1;
       }

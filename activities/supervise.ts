@@ -16,11 +16,11 @@ export function createSuperviseJob(deps: ActivityDeps) {
     const job = await deps.jobs.get(jobId);
     if (!job) throw ApplicationFailure.nonRetryable(`job ${jobId} has no record`);
     const name = containerSpecFor(job, deps.settings.instance).name;
-    if (!(await deps.executor.inspect(name))) {
+    const stream = await deps.executor.logs(name, true).catch(async (error: unknown) => {
+      if (await deps.executor.inspect(name)) throw error;
       throw ApplicationFailure.nonRetryable(`ContainerLost: container ${name} disappeared`, 'ContainerLost');
-    }
+    });
     const heartbeat = setInterval(() => context.heartbeat(), deps.settings.heartbeatIntervalMs);
-    const stream = await deps.executor.logs(name, true);
     try {
       const work = (async () => {
         await captureLogs(stream, {

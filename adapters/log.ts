@@ -1,5 +1,8 @@
 /** A structured log event. */
-export type LogEvent = Record<string, unknown> & { msg: string; level?: 'debug' | 'info' | 'warn' | 'error' };
+export type LogEvent = Record<string, unknown> & {
+  msg: string;
+  level?: 'debug' | 'info' | 'warn' | 'error';
+};
 
 /** Writes structured events as one JSON line each, tagged with the component. */
 export type Logger = (event: LogEvent) => void;
@@ -8,6 +11,8 @@ export type Logger = (event: LogEvent) => void;
 export function jsonLogger(component: string, quiet = false): Logger {
   return (event) => {
     if (quiet && (event.level ?? 'info') !== 'error') return;
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), component, level: 'info', ...event })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), component, level: 'info', ...event })}\n`,
+    );
   };
 }

@@ -27,7 +27,11 @@ function errorHandler(deps: ApiDeps): ErrorRequestHandler {
     }
     const bodyError = error as { type?: string; message?: string; limit?: number };
     if (bodyError.type === 'entity.too.large') {
-      res.status(413).json(errorBody('payload_too_large', `request body over the ${bodyError.limit} byte limit`));
+      res
+        .status(413)
+        .json(
+          errorBody('payload_too_large', `request body over the ${bodyError.limit} byte limit`),
+        );
       return;
     }
     if (bodyError.type === 'entity.parse.failed') {
@@ -35,7 +39,12 @@ function errorHandler(deps: ApiDeps): ErrorRequestHandler {
       return;
     }
     const id = randomUUID();
-    deps.log({ level: 'error', msg: 'unexpected error', errorId: id, error: error instanceof Error ? error.stack : String(error) });
+    deps.log({
+      level: 'error',
+      msg: 'unexpected error',
+      errorId: id,
+      error: error instanceof Error ? error.stack : String(error),
+    });
     if (!res.headersSent) res.status(500).json(errorBody('internal', `internal error (${id})`));
     else res.end();
   };

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const api = await startApi(loadConfig(), log);
   log({ msg: 'listening', url: api.url });
   if (api.generatedAdminPassword) {
-    process.stdout.write(`first admin created: username admin, password ${api.generatedAdminPassword}\n`);
+    process.stdout.write(
+      `first admin created: username admin, password ${api.generatedAdminPassword}\n`,
+    );
   }
   const stop = () => void api.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
@@ -16,6 +18,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`go-docker api: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `go-docker api: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

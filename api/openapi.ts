@@ -16,13 +16,19 @@ const errorSchema: JsonSchema = {
 };
 
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return rest;
 }
 
 function queryParameters(spec: RouteSpec): JsonSchema[] {
   if (!spec.query) return [];
-  const shape = schemaOf(spec.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const shape = schemaOf(spec.query, 'input') as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
   return Object.entries(shape.properties ?? {}).map(([name, schema]) => ({
     name,
     in: 'query',
@@ -40,13 +46,23 @@ function operation(spec: RouteSpec): JsonSchema {
   }));
   const success = spec.produces
     ? { description: 'OK', content: { [spec.produces]: { schema: { type: 'string' } } } }
-    : { description: 'OK', content: { 'application/json': { schema: spec.response ? schemaOf(spec.response, 'output') : {} } } };
+    : {
+        description: 'OK',
+        content: {
+          'application/json': { schema: spec.response ? schemaOf(spec.response, 'output') : {} },
+        },
+      };
   return {
     summary: spec.summary,
     ...(spec.access === 'public' ? { security: [] } : {}),
     parameters: [...pathParams, ...queryParameters(spec)],
     ...(spec.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaOf(spec.body, 'input') } },
+          },
+        }
       : {}),
     responses: {
       [String(spec.status ?? 200)]: success,

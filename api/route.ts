@@ -38,9 +38,12 @@ export interface RouteSpec<
 }
 
 /** Declares a route; the generics tie body, query and response types to their schemas. */
-export function route<B extends z.ZodType, Q extends z.ZodType, R extends z.ZodType, A extends Access>(
-  spec: RouteSpec<B, Q, R, A>,
-): RouteSpec<B, Q, R, A> {
+export function route<
+  B extends z.ZodType,
+  Q extends z.ZodType,
+  R extends z.ZodType,
+  A extends Access,
+>(spec: RouteSpec<B, Q, R, A>): RouteSpec<B, Q, R, A> {
   return spec;
 }
 
@@ -57,7 +60,11 @@ export function describeIssues(where: string, error: z.ZodError): string {
     .join('; ');
 }
 
-function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.infer<S> {
+function parse<S extends z.ZodType>(
+  schema: S | undefined,
+  value: unknown,
+  where: string,
+): z.infer<S> {
   if (!schema) return undefined as z.infer<S>;
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!result.success) throw new DomainError('bad_request', describeIssues(where, result.error));
@@ -73,7 +80,10 @@ export function toHandler(spec: RouteSpec, authenticate: Authenticate): RequestH
     try {
       const caller = await authenticate(req);
       if (spec.access !== 'public' && !caller) {
-        throw new DomainError('unauthenticated', 'log in first: send "Authorization: Bearer <token>" (see POST /api/v1/auth/login)');
+        throw new DomainError(
+          'unauthenticated',
+          'log in first: send "Authorization: Bearer <token>" (see POST /api/v1/auth/login)',
+        );
       }
       if (spec.access === 'admin' && caller?.role !== 'admin') {
         throw new DomainError('forbidden', 'this needs the admin role');

@@ -24,7 +24,8 @@ export class ApiError extends Error {
 function errorFrom(status: number, text: string): ApiError {
   try {
     const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
-    if (body.error?.message) return new ApiError(status, body.error.code ?? 'error', body.error.message);
+    if (body.error?.message)
+      return new ApiError(status, body.error.code ?? 'error', body.error.message);
   } catch {
     // Not our JSON error shape (a proxy's page, say): show the start of it.
   }
@@ -53,14 +54,26 @@ export class ApiClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      throw new ApiError(0, 'unreachable', `cannot reach Go-Docker at ${this.baseUrl} (${cause}); is it running?`);
+      const cause =
+        error instanceof Error && error.cause instanceof Error
+          ? error.cause.message
+          : String(error);
+      throw new ApiError(
+        0,
+        'unreachable',
+        `cannot reach Go-Docker at ${this.baseUrl} (${cause}); is it running?`,
+      );
     }
     if (!response.ok) throw errorFrom(response.status, await response.text());
     return response;
   }
 
-  private async json<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<z.infer<S>> {
+  private async json<S extends z.ZodType>(
+    schema: S,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<z.infer<S>> {
     const response = await this.request(method, path, body);
     return schema.parse(await response.json());
   }
@@ -83,7 +96,8 @@ export class ApiClient {
   /** Lists jobs, newest first. */
   listJobs(query: Partial<ListJobsQuery> = {}) {
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined) params.set(key, String(value));
     const suffix = params.size > 0 ? `?${params.toString()}` : '';
     return this.json(jobListSchema, 'GET', `/api/v1/jobs${suffix}`);
   }
@@ -100,7 +114,10 @@ export class ApiClient {
 
   /** A job's output; with `follow`, a stream that ends when the job does. */
   async jobLogs(id: number, follow: boolean): Promise<ReadableStream<Uint8Array>> {
-    const response = await this.request('GET', `/api/v1/jobs/${id}/logs${follow ? '?follow=1' : ''}`);
+    const response = await this.request(
+      'GET',
+      `/api/v1/jobs/${id}/logs${follow ? '?follow=1' : ''}`,
+    );
     if (!response.body) throw new ApiError(response.status, 'empty', 'the server sent no log body');
     return response.body;
   }

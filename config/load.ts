@@ -33,7 +33,10 @@ const envKeys: Record<string, string[]> = {
  * Reads the configuration once at boot: the JSON file named by GODOCKER_CONFIG (if any), then
  * GODOCKER_* variables over it. Fails with every problem listed, field by field.
  */
-export function loadConfig(env: Env = process.env, overrides: Record<string, unknown> = {}): Config {
+export function loadConfig(
+  env: Env = process.env,
+  overrides: Record<string, unknown> = {},
+): Config {
   const raw: Record<string, unknown> = {};
   const file = env.GODOCKER_CONFIG;
   if (file) Object.assign(raw, JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
@@ -44,7 +47,9 @@ export function loadConfig(env: Env = process.env, overrides: Record<string, unk
   Object.assign(raw, overrides);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`invalid configuration${file ? ` (${file})` : ''}:\n${z.prettifyError(parsed.error)}`);
+    throw new Error(
+      `invalid configuration${file ? ` (${file})` : ''}:\n${z.prettifyError(parsed.error)}`,
+    );
   }
   const config = parsed.data;
   config.dataDir = path.resolve(config.dataDir);

@@ -18,7 +18,9 @@ export const configSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'use lowercase letters, digits and -')
     .default('main')
     .describe('Names containers and workflows so several instances can share a Docker host'),
-  mysqlUrl: z.string().min(1, 'set GODOCKER_MYSQL_URL, e.g. mysql://user:pw@127.0.0.1:3306/godocker'),
+  mysqlUrl: z
+    .string()
+    .min(1, 'set GODOCKER_MYSQL_URL, e.g. mysql://user:pw@127.0.0.1:3306/godocker'),
   adminPassword: z.string().min(8).optional(),
   admin: z
     .strictObject({
@@ -45,9 +47,18 @@ export const configSchema = z.strictObject({
     .strictObject({
       defaultCpus: z.number().positive().default(1),
       defaultMemoryMiB: z.int().positive().default(512),
-      defaultMaxLifetimeSeconds: z.int().positive().default(7 * 24 * 3600),
-      maxLifetimeSeconds: z.int().positive().default(30 * 24 * 3600),
-      logCapBytes: z.int().positive().default(10 * 1024 * 1024),
+      defaultMaxLifetimeSeconds: z
+        .int()
+        .positive()
+        .default(7 * 24 * 3600),
+      maxLifetimeSeconds: z
+        .int()
+        .positive()
+        .default(30 * 24 * 3600),
+      logCapBytes: z
+        .int()
+        .positive()
+        .default(10 * 1024 * 1024),
       pidsLimit: z.int().positive().default(1024),
       network: z.enum(['bridge', 'none']).default('bridge'),
       killGraceSeconds: z.int().min(0).default(5).describe('SIGTERM to SIGKILL delay on kill'),
@@ -55,19 +66,37 @@ export const configSchema = z.strictObject({
         .int()
         .min(2)
         .default(30)
-        .describe('How soon a crashed worker\'s running jobs are re-attached by another'),
+        .describe("How soon a crashed worker's running jobs are re-attached by another"),
     })
     .prefault({}),
   catalog: z
     .array(catalogImage)
-    .default([{ name: 'godocker/busybox:latest', description: 'BusyBox shell and core utilities' }]),
+    .default([
+      { name: 'godocker/busybox:latest', description: 'BusyBox shell and core utilities' },
+    ]),
   ordering: z
     .strictObject({
       policy: z.string().default('fifo'),
       intervalMs: z.int().min(100).default(2000),
     })
     .prefault({}),
-  tokens: z.strictObject({ ttlHours: z.int().positive().default(24 * 30) }).prefault({}),
+  worker: z
+    .strictObject({
+      maxCachedWorkflows: z
+        .int()
+        .min(0)
+        .default(200)
+        .describe('Workflows kept in worker memory; others replay their history when they wake'),
+    })
+    .prefault({}),
+  tokens: z
+    .strictObject({
+      ttlHours: z
+        .int()
+        .positive()
+        .default(24 * 30),
+    })
+    .prefault({}),
 });
 
 /** The parsed configuration. */

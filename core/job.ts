@@ -35,15 +35,31 @@ const jobName = z
 /** The body of `POST /api/v1/jobs`. Unknown fields are refused so typos never go unnoticed. */
 export const submitJobRequestSchema = z
   .strictObject({
-    name: jobName.optional().describe('A label for people; defaults to the first word of the command'),
-    image: z.string().min(1).max(255).describe('An image from the catalog, e.g. godocker/busybox:latest'),
+    name: jobName
+      .optional()
+      .describe('A label for people; defaults to the first word of the command'),
+    image: z
+      .string()
+      .min(1)
+      .max(255)
+      .describe('An image from the catalog, e.g. godocker/busybox:latest'),
     command: z
       .string()
       .min(1, 'command is empty: give the shell script to run')
       .max(65536)
       .describe('Shell script run with /bin/sh in the container'),
-    cpus: z.number().positive().max(1024).optional().describe('CPUs to reserve (fractions allowed); default 1'),
-    memoryMiB: z.int().min(4).max(16 * 1024 * 1024).optional().describe('Memory limit in MiB; default 512'),
+    cpus: z
+      .number()
+      .positive()
+      .max(1024)
+      .optional()
+      .describe('CPUs to reserve (fractions allowed); default 1'),
+    memoryMiB: z
+      .int()
+      .min(4)
+      .max(16 * 1024 * 1024)
+      .optional()
+      .describe('Memory limit in MiB; default 512'),
     maxLifetimeSeconds: z
       .int()
       .positive()
@@ -93,14 +109,22 @@ export const listJobsQuerySchema = z.strictObject({
   state: z.enum(jobStates).optional(),
   owner: z.string().optional().describe('Admins only: jobs of this user'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  beforeId: z.coerce.number().int().positive().optional().describe('Paging: jobs with a smaller id'),
+  beforeId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Paging: jobs with a smaller id'),
 });
 
 /** Filters of `GET /api/v1/jobs`. */
 export type ListJobsQuery = z.infer<typeof listJobsQuerySchema>;
 
 /** Response of `GET /api/v1/jobs`. */
-export const jobListSchema = z.object({ jobs: z.array(jobSchema), nextBeforeId: z.int().nullable() });
+export const jobListSchema = z.object({
+  jobs: z.array(jobSchema),
+  nextBeforeId: z.int().nullable(),
+});
 
 /** The workflow id of a job: stable, so a retried start finds the running workflow. */
 export function jobWorkflowId(jobId: number): string {

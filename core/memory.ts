@@ -22,7 +22,9 @@ export function parseMemoryMiB(text: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
   const factor = match ? unitMiB[(match[2] ?? '').toLowerCase()] : undefined;
   if (!match || factor === undefined) {
-    throw new Error(`cannot read memory size '${text}': write a number with M or G, e.g. 512M or 2G`);
+    throw new Error(
+      `cannot read memory size '${text}': write a number with M or G, e.g. 512M or 2G`,
+    );
   }
   const mib = Math.round(Number(match[1]) * factor);
   if (mib < 1) throw new Error(`memory size '${text}' is below 1 MiB`);

@@ -8,10 +8,16 @@ export type Role = (typeof roles)[number];
 
 const username = z
   .string()
-  .regex(/^[a-z_][a-z0-9_.-]{0,31}$/, 'use 1-32 lowercase letters, digits, _ . - (a letter or _ first)');
+  .regex(
+    /^[a-z_][a-z0-9_.-]{0,31}$/,
+    'use 1-32 lowercase letters, digits, _ . - (a letter or _ first)',
+  );
 
 // uid/gid 0 would run jobs as root; root is a separate, audited grant.
-const posixId = z.int().min(1, 'must be 1 or more (0 is root)').max(2 ** 31 - 2);
+const posixId = z
+  .int()
+  .min(1, 'must be 1 or more (0 is root)')
+  .max(2 ** 31 - 2);
 
 const absolutePath = z
   .string()

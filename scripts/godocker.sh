@@ -31,5 +31,6 @@ fi
 
 echo "building…"
 npx tsc -p tsconfig.json
+node dist/scripts/bundle-workflows.js
 
 exec node "dist/scripts/${target}.js" "$@"

@@ -23,11 +23,19 @@ const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 async function bootstrap(): Promise<NodeJS.ProcessEnv> {
-  const docker = await ensureDocker({ dataDir, log, ...(env.GODOCKER_DOCKER_SOCKET ? { socketPath: env.GODOCKER_DOCKER_SOCKET } : {}) });
+  const docker = await ensureDocker({
+    dataDir,
+    log,
+    ...(env.GODOCKER_DOCKER_SOCKET ? { socketPath: env.GODOCKER_DOCKER_SOCKET } : {}),
+  });
   started.push(docker, await ensureBusyboxImage({ docker: docker.docker, log }));
   const childEnv: NodeJS.ProcessEnv = { ...env, GODOCKER_DATA_DIR: dataDir, GODOCKER_PORT: port };
   if (!env.GODOCKER_MYSQL_URL) {
-    const mariadb = await ensureMariaDb({ dataDir, port: Number(env.GODOCKER_MARIADB_PORT ?? 3307), log });
+    const mariadb = await ensureMariaDb({
+      dataDir,
+      port: Number(env.GODOCKER_MARIADB_PORT ?? 3307),
+      log,
+    });
     started.push(mariadb);
     childEnv.GODOCKER_MYSQL_URL = mariadb.url;
   }
@@ -75,11 +83,12 @@ async function stop(exitCode = 0): Promise<void> {
   log('stopping…');
   await Promise.all(
     [...children.values()].map(
-      (child) => new Promise<void>((done) => {
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
+      (child) =>
+        new Promise<void>((done) => {
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
     ),
   );
   for (const service of started.reverse()) {
@@ -98,13 +107,18 @@ async function main(): Promise<void> {
   runChild('api', childEnv);
   runChild('worker', childEnv);
   const url = `http://${env.GODOCKER_HOST ?? '127.0.0.1'}:${port}`;
-  if (!(await waitForHealth(url))) throw new Error(`the API did not become healthy at ${url}; see the [api] lines above`);
+  if (!(await waitForHealth(url)))
+    throw new Error(`the API did not become healthy at ${url}; see the [api] lines above`);
   log('');
-  log(`Go-Docker is running at ${url}  (API under ${url}/api/v1, OpenAPI at ${url}/api/v1/openapi.json)`);
+  log(
+    `Go-Docker is running at ${url}  (API under ${url}/api/v1, OpenAPI at ${url}/api/v1/openapi.json)`,
+  );
   log(`Temporal UI: http://127.0.0.1:8233`);
-  log(env.GODOCKER_ADMIN_PASSWORD
-    ? 'Log in as admin with the password in GODOCKER_ADMIN_PASSWORD'
-    : 'Log in as admin with the password printed above when the admin was first created');
+  log(
+    env.GODOCKER_ADMIN_PASSWORD
+      ? 'Log in as admin with the password in GODOCKER_ADMIN_PASSWORD'
+      : 'Log in as admin with the password printed above when the admin was first created',
+  );
   log(`CLI: GODOCKER_URL=${url} npx godocker login -u admin`);
   log('Press Ctrl-C to stop.');
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Config } from '../config/schema';
@@ -20,6 +22,15 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundleOption;
 }
 
+// Written by the build (scripts/bundle-workflows.ts) next to the compiled code.
+const builtBundle = path.join(__dirname, '..', 'workflows.bundle.js');
+
+function workflowCode(options: WorkerOptions): { workflowBundle: WorkflowBundleOption } | { workflowsPath: string } {
+  if (options.workflowBundle) return { workflowBundle: options.workflowBundle };
+  if (existsSync(builtBundle)) return { workflowBundle: { codePath: builtBundle } };
+  return { workflowsPath: require.resolve('../workflows') };
+}
+
 /** A running worker. */
 export interface RunningWorker {
   worker: Worker;
@@ -32,7 +43,11 @@ export interface RunningWorker {
  * Composition root of the worker process: the only place (besides the API's) that builds
  * adapters. Registers the execution nodes and makes sure the ordering workflow runs.
  */
-export async function startWorker(config: Config, log: Logger, options: WorkerOptions = {}): Promise<RunningWorker> {
+export async function startWorker(
+  config: Config,
+  log: Logger,
+  options: WorkerOptions = {},
+): Promise<RunningWorker> {
   const pool = createPool(config.mysqlUrl, 20);
   await migrate(pool);
   const client = await connectClient(config);
@@ -68,9 +83,11 @@ export async function startWorker(config: Config, log: Logger, options: WorkerOp
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...workflowCode(options),
     // Each running job holds one supervising activity for its whole life.
     maxConcurrentActivityTaskExecutions: 2000,
+    // Pending jobs' workflows sleep for long; evicted ones replay their short history when woken.
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
     shutdownGraceTime: '5 seconds',
   });
   const done = worker.run().finally(async () => {
@@ -79,7 +96,11 @@ export async function startWorker(config: Config, log: Logger, options: WorkerOp
     await pool.end();
   });
   await gateway.wakeOrdering();
-  log({ msg: 'worker running', taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+  log({
+    msg: 'worker running',
+    taskQueue: config.temporal.taskQueue,
+    namespace: config.temporal.namespace,
+  });
   return {
     worker,
     done,

@@ -50,7 +50,8 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<JobState> {
   if (!admission.accepted) return finish({ kind: 'failed', reason: admission.reason });
   markState('pending');
   await condition(() => admitted || killReason !== undefined);
-  if (killReason !== undefined) return finish({ kind: 'killed', reason: killReason, exitCode: null });
+  if (killReason !== undefined)
+    return finish({ kind: 'killed', reason: killReason, exitCode: null });
 
   try {
     await steps.launchJob(input.jobId);

@@ -1,4 +1,10 @@
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { wakeOrderingSignal } from './signals';
 
@@ -10,7 +16,11 @@ export interface OrderingWorkflowInput {
 // A pass takes well under a second; a short timeout bounds the stall after a worker crash.
 const { orderPendingJobs } = proxyActivities<Activities>({
   startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+  },
 });
 
 /**

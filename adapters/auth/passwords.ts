@@ -12,7 +12,10 @@ export function hashPassword(password: string): Promise<string> {
 const decoy = hashPassword('decoy password that matches nothing');
 
 /** True when the password matches the hash; with no hash, spends the same time and says false. */
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (passwordHash === null) {
     await verify(await decoy, password).catch(() => false);
     return false;

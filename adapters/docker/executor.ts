@@ -18,7 +18,7 @@ export interface DockerExecutorOptions extends DockerSecurityOptions {
 
 function statusCode(error: unknown): number | undefined {
   return typeof error === 'object' && error !== null && 'statusCode' in error
-    ? Number((error).statusCode)
+    ? Number(error.statusCode)
     : undefined;
 }
 
@@ -34,7 +34,9 @@ export class DockerExecutor implements Executor {
   async capacity(): Promise<NodeCapacity[]> {
     const info = (await this.docker.info()) as { Name: string; NCPU: number; MemTotal: number };
     this.nodeName = info.Name;
-    return [{ node: info.Name, cpus: info.NCPU, memoryMiB: Math.floor(info.MemTotal / 1024 / 1024) }];
+    return [
+      { node: info.Name, cpus: info.NCPU, memoryMiB: Math.floor(info.MemTotal / 1024 / 1024) },
+    ];
   }
 
   async hasImage(image: string): Promise<boolean> {
@@ -48,25 +50,25 @@ export class DockerExecutor implements Executor {
   }
 
   async launch(spec: ContainerSpec): Promise<ContainerStatus> {
+    // The common path is two calls (create, start): every extra Docker call costs throughput.
     try {
       await this.docker.createContainer(createOptions(spec, this.options));
     } catch (error) {
       // 409: a previous attempt already created it; carry on with that one.
       if (statusCode(error) !== 409) throw error;
-    }
-    const found = await this.inspect(spec.name);
-    if (found?.state !== 'created') {
-      if (!found) throw new Error(`container ${spec.name} vanished right after creation`);
-      return found;
+      const found = await this.inspect(spec.name);
+      if (found && found.state !== 'created') return found;
     }
     try {
       await this.docker.getContainer(spec.name).start();
     } catch (error) {
       if (statusCode(error) !== 304) throw error;
     }
-    const started = await this.inspect(spec.name);
-    if (!started) throw new Error(`container ${spec.name} vanished right after start`);
-    return started;
+    return { state: 'running', node: await this.node() };
+  }
+
+  private async node(): Promise<string> {
+    return this.nodeName ?? (await this.capacity())[0]?.node ?? 'docker';
   }
 
   async inspect(name: string): Promise<ContainerStatus | undefined> {
@@ -77,7 +79,7 @@ export class DockerExecutor implements Executor {
       if (statusCode(error) === 404) return undefined;
       throw error;
     }
-    const node = this.nodeName ?? (await this.capacity())[0]?.node ?? 'docker';
+    const node = await this.node();
     const { Status, ExitCode, OOMKilled } = info.State;
     if (Status === 'created') return { state: 'created', node };
     if (Status === 'running' || Status === 'paused' || Status === 'restarting') {
@@ -87,7 +89,9 @@ export class DockerExecutor implements Executor {
   }
 
   async wait(name: string): Promise<ContainerExit> {
-    await this.docker.getContainer(name).wait();
+    const { StatusCode } = (await this.docker.getContainer(name).wait()) as { StatusCode: number };
+    // Only a SIGKILLed container (137) can have been OOM-killed; spare the inspect otherwise.
+    if (StatusCode !== 137) return { exitCode: StatusCode, oomKilled: false };
     const status = await this.inspect(name);
     if (status?.state !== 'exited') {
       throw new Error(`container ${name} is ${status?.state ?? 'gone'} after waiting for it`);

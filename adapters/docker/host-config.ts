@@ -38,7 +38,10 @@ export function hostConfig(spec: ContainerSpec, options: DockerSecurityOptions):
 }
 
 /** The full create request for a job container. */
-export function createOptions(spec: ContainerSpec, options: DockerSecurityOptions): ContainerCreateOptions {
+export function createOptions(
+  spec: ContainerSpec,
+  options: DockerSecurityOptions,
+): ContainerCreateOptions {
   return {
     name: spec.name,
     Image: spec.image,

@@ -18,7 +18,9 @@ export class JobLogStore {
       [jobId],
     );
     const row = rows[0];
-    return row ? { bytes: Number(row.bytes), truncated: Boolean(row.truncated) } : { bytes: 0, truncated: false };
+    return row
+      ? { bytes: Number(row.bytes), truncated: Boolean(row.truncated) }
+      : { bytes: 0, truncated: false };
   }
 
   /**

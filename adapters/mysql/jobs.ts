@@ -13,7 +13,15 @@ export interface JobRecord extends JobView {
 /** Fields of a new job; identity and limits are resolved before insert. */
 export type NewJob = Omit<
   JobRecord,
-  'id' | 'state' | 'reason' | 'exitCode' | 'node' | 'startedAt' | 'finishedAt' | 'workflowId' | 'history'
+  | 'id'
+  | 'state'
+  | 'reason'
+  | 'exitCode'
+  | 'node'
+  | 'startedAt'
+  | 'finishedAt'
+  | 'workflowId'
+  | 'history'
 >;
 
 interface JobRow extends RowDataPacket {
@@ -107,13 +115,27 @@ export class JobStore {
            uid, gid, groups_json, home, priority, state, submitted_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?)`,
         [
-          job.ownerId, job.owner, job.name, job.image, job.command, job.cpus, job.memoryMiB,
-          job.maxLifetimeSeconds, job.uid, job.gid, JSON.stringify(job.groups), job.home,
-          job.priority, now, now,
+          job.ownerId,
+          job.owner,
+          job.name,
+          job.image,
+          job.command,
+          job.cpus,
+          job.memoryMiB,
+          job.maxLifetimeSeconds,
+          job.uid,
+          job.gid,
+          JSON.stringify(job.groups),
+          job.home,
+          job.priority,
+          now,
+          now,
         ],
       );
       await conn.query('INSERT INTO job_events (job_id, at, state) VALUES (?, ?, ?)', [
-        result.insertId, now, 'submitted',
+        result.insertId,
+        now,
+        'submitted',
       ]);
       await conn.commit();
       return result.insertId;
@@ -202,7 +224,10 @@ export class JobStore {
       const changed = result.affectedRows === 1;
       if (changed) {
         await conn.query('INSERT INTO job_events (job_id, at, state, reason) VALUES (?, ?, ?, ?)', [
-          id, now, change.to, change.reason ?? null,
+          id,
+          now,
+          change.to,
+          change.reason ?? null,
         ]);
       }
       await conn.commit();

@@ -4,7 +4,15 @@ import type { RowDataPacket } from 'mysql2/promise';
 import type { Pool } from './pool';
 
 /** Where the numbered SQL files live (read from the source tree; they are not compiled). */
-export const migrationsDir = path.resolve(__dirname, '..', '..', '..', 'adapters', 'mysql', 'migrations');
+export const migrationsDir = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'adapters',
+  'mysql',
+  'migrations',
+);
 
 function splitStatements(sql: string): string[] {
   return sql
@@ -34,7 +42,11 @@ export async function migrate(pool: Pool, dir = migrationsDir): Promise<number[]
       for (const statement of splitStatements(await readFile(path.join(dir, file), 'utf8'))) {
         await conn.query(statement);
       }
-      await conn.query('INSERT INTO schema_migrations VALUES (?, ?, ?)', [version, file, new Date()]);
+      await conn.query('INSERT INTO schema_migrations VALUES (?, ?, ?)', [
+        version,
+        file,
+        new Date(),
+      ]);
       applied.push(version);
     }
     return applied;

@@ -19,7 +19,13 @@ export class NodeStore {
 
   /** All known nodes. */
   async list(): Promise<NodeCapacity[]> {
-    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT name, cpus, memory_mib FROM nodes ORDER BY name');
-    return rows.map((r) => ({ node: String(r.name), cpus: Number(r.cpus), memoryMiB: Number(r.memory_mib) }));
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      'SELECT name, cpus, memory_mib FROM nodes ORDER BY name',
+    );
+    return rows.map((r) => ({
+      node: String(r.name),
+      cpus: Number(r.cpus),
+      memoryMiB: Number(r.memory_mib),
+    }));
   }
 }

@@ -54,7 +54,16 @@ export class UserStore {
     const [result] = await this.pool.query<ResultSetHeader>(
       `INSERT IGNORE INTO users (username, password_hash, uid, gid, groups_json, home, role, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [user.username, user.passwordHash, user.uid, user.gid, JSON.stringify(user.groups), user.home, user.role, now],
+      [
+        user.username,
+        user.passwordHash,
+        user.uid,
+        user.gid,
+        JSON.stringify(user.groups),
+        user.home,
+        user.role,
+        now,
+      ],
     );
     return result.affectedRows === 1;
   }

@@ -17,6 +17,7 @@ export function createGateway(client: Client, config: Config, pool: Pool): Tempo
     taskQueue: config.temporal.taskQueue,
     orderingIntervalMs: config.ordering.intervalMs,
     heartbeatTimeoutSeconds: config.jobs.heartbeatTimeoutSeconds,
-    maxLifetimeOf: async (jobId) => (await jobs.get(jobId))?.maxLifetimeSeconds ?? config.jobs.defaultMaxLifetimeSeconds,
+    maxLifetimeOf: async (jobId) =>
+      (await jobs.get(jobId))?.maxLifetimeSeconds ?? config.jobs.defaultMaxLifetimeSeconds,
   });
 }

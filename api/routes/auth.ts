@@ -18,7 +18,11 @@ export function authRoutes(deps: ApiDeps) {
       response: loginResponseSchema,
       async handle({ body }) {
         const session = await login(deps, body.username, body.password);
-        return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: userView(session.user) };
+        return {
+          token: session.token,
+          expiresAt: session.expiresAt.toISOString(),
+          user: userView(session.user),
+        };
       },
     }),
     route({

@@ -12,7 +12,13 @@ function truncationNotice(capBytes: number): string {
  * Writes a job's stored output as text; with `follow`, keeps the response open and sends new
  * output as it is stored, until the job has ended and everything was sent.
  */
-export async function sendJobLogs(deps: ApiDeps, jobId: number, follow: boolean, req: Request, res: Response): Promise<void> {
+export async function sendJobLogs(
+  deps: ApiDeps,
+  jobId: number,
+  follow: boolean,
+  req: Request,
+  res: Response,
+): Promise<void> {
   res.status(200).type('text/plain; charset=utf-8');
   let sent = 0;
   let closed = false;
@@ -30,6 +36,7 @@ export async function sendJobLogs(deps: ApiDeps, jobId: number, follow: boolean,
     if (closed) return;
     if (!done) await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  if ((await deps.logs.status(jobId)).truncated) res.write(truncationNotice(deps.config.jobs.logCapBytes));
+  if ((await deps.logs.status(jobId)).truncated)
+    res.write(truncationNotice(deps.config.jobs.logCapBytes));
   res.end();
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { jobListSchema, jobSchema, listJobsQuerySchema, submitJobRequestSchema, type JobView } from '../../core/job';
+import {
+  jobListSchema,
+  jobSchema,
+  listJobsQuerySchema,
+  submitJobRequestSchema,
+  type JobView,
+} from '../../core/job';
 import type { JobRecord } from '../../adapters/mysql/jobs';
 import type { ApiDeps } from '../context';
 import { route } from '../route';
@@ -15,7 +21,10 @@ export function jobView(job: JobRecord): JobView {
 }
 
 const logsQuerySchema = z.strictObject({
-  follow: z.enum(['0', '1', 'true', 'false']).optional().describe('1: keep streaming until the job ends'),
+  follow: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .describe('1: keep streaming until the job ends'),
 });
 
 /** Submitting, listing, showing, killing jobs and reading their output. */
@@ -36,7 +45,7 @@ export function jobRoutes(deps: ApiDeps) {
     route({
       method: 'get',
       path: '/jobs',
-      summary: 'List jobs, newest first: your own, or everyone\'s for admins',
+      summary: "List jobs, newest first: your own, or everyone's for admins",
       access: 'user',
       query: listJobsQuerySchema,
       response: jobListSchema,
@@ -49,7 +58,10 @@ export function jobRoutes(deps: ApiDeps) {
           limit: query.limit,
         });
         const last = jobs[jobs.length - 1];
-        return { jobs: jobs.map(jobView), nextBeforeId: jobs.length === query.limit && last ? last.id : null };
+        return {
+          jobs: jobs.map(jobView),
+          nextBeforeId: jobs.length === query.limit && last ? last.id : null,
+        };
       },
     }),
     route({

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { notFound } from '../../core/errors';
-import { createUserRequestSchema, updateUserRequestSchema, userListSchema, userSchema } from '../../core/user';
+import {
+  createUserRequestSchema,
+  updateUserRequestSchema,
+  userListSchema,
+  userSchema,
+} from '../../core/user';
 import type { ApiDeps } from '../context';
 import { route } from '../route';
 import { createUser, updateUser, userView } from '../use-cases/users';

@@ -9,7 +9,10 @@ export async function killJob(deps: ApiDeps, caller: Caller, job: JobRecord): Pr
   if (isFinal(job.state)) {
     throw conflict(`job ${job.id} has already ended (${job.state}); there is nothing to kill`);
   }
-  const reason = caller.id === job.ownerId ? `Killed by its owner ${caller.username}` : `Killed by ${caller.role} ${caller.username}`;
+  const reason =
+    caller.id === job.ownerId
+      ? `Killed by its owner ${caller.username}`
+      : `Killed by ${caller.role} ${caller.username}`;
   try {
     await deps.workflows.kill(job.id, reason);
   } catch (error) {

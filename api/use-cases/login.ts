@@ -21,10 +21,17 @@ export async function login(
 }
 
 /** The caller behind a bearer token; a token that is present but dead is an error, not anonymity. */
-export async function authenticateToken(deps: ApiDeps, header: string | undefined): Promise<UserRecord | undefined> {
+export async function authenticateToken(
+  deps: ApiDeps,
+  header: string | undefined,
+): Promise<UserRecord | undefined> {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw new DomainError('unauthenticated', 'malformed Authorization header: use "Bearer <token>"');
+  if (!match?.[1])
+    throw new DomainError(
+      'unauthenticated',
+      'malformed Authorization header: use "Bearer <token>"',
+    );
   const userId = await deps.tokens.userIdFor(tokenDigest(match[1]), deps.clock());
   const user = userId === undefined ? undefined : await deps.users.byId(userId);
   if (!user) throw new DomainError('unauthenticated', 'token expired or revoked: log in again');

@@ -28,7 +28,11 @@ async function requireFitsANode(deps: ApiDeps, cpus: number, memoryMiB: number):
  * The record comes first: if the workflow start fails, the ordering pass starts it later, so an
  * accepted job is never lost.
  */
-export async function submitJob(deps: ApiDeps, caller: Caller, request: SubmitJobRequest): Promise<JobRecord> {
+export async function submitJob(
+  deps: ApiDeps,
+  caller: Caller,
+  request: SubmitJobRequest,
+): Promise<JobRecord> {
   const limits = deps.config.jobs;
   const image = request.image.includes(':') ? request.image : `${request.image}:latest`;
   requireCatalogImage(deps, image);
@@ -64,7 +68,12 @@ export async function submitJob(deps: ApiDeps, caller: Caller, request: SubmitJo
   try {
     await deps.workflows.startJob(id, caller.username);
   } catch (error) {
-    deps.log({ level: 'warn', msg: 'job recorded, workflow start deferred to the ordering pass', jobId: id, error: String(error) });
+    deps.log({
+      level: 'warn',
+      msg: 'job recorded, workflow start deferred to the ordering pass',
+      jobId: id,
+      error: String(error),
+    });
   }
   const job = await deps.jobs.get(id);
   if (!job) throw new Error(`job ${id} vanished right after insert`);

@@ -15,8 +15,13 @@ export function userView(user: UserRecord): UserView {
 
 function requireSafeHome(home: string): string {
   const normal = path.posix.normalize(home);
-  if (normal !== home.replace(/\/+$/, '') || ['/', '/etc', '/proc', '/sys', '/dev', '/var/run', '/run'].includes(normal)) {
-    throw badRequest(`body.home: '${home}' is not allowed; give a normalised path outside system directories`);
+  if (
+    normal !== home.replace(/\/+$/, '') ||
+    ['/', '/etc', '/proc', '/sys', '/dev', '/var/run', '/run'].includes(normal)
+  ) {
+    throw badRequest(
+      `body.home: '${home}' is not allowed; give a normalised path outside system directories`,
+    );
   }
   return normal;
 }
@@ -40,7 +45,8 @@ export async function createUser(deps: ApiDeps, request: CreateUserRequest): Pro
     },
     deps.clock(),
   );
-  if (!inserted) throw conflict(`user '${request.username}' already exists (or existed: names are not reused)`);
+  if (!inserted)
+    throw conflict(`user '${request.username}' already exists (or existed: names are not reused)`);
   if (deps.config.homes.create) await ensureHome(home, request.uid, request.gid);
   const user = await deps.users.byUsername(request.username);
   if (!user) throw new Error(`user ${request.username} vanished right after insert`);
@@ -48,11 +54,18 @@ export async function createUser(deps: ApiDeps, request: CreateUserRequest): Pro
 }
 
 /** Changes a user's fields; a new password is hashed, groups always include the primary gid. */
-export async function updateUser(deps: ApiDeps, username: string, request: UpdateUserRequest): Promise<UserRecord> {
+export async function updateUser(
+  deps: ApiDeps,
+  username: string,
+  request: UpdateUserRequest,
+): Promise<UserRecord> {
   const current = await deps.users.byUsername(username);
   if (!current) throw notFound(`no user '${username}'`);
   const gid = request.gid ?? current.gid;
-  const groups = request.groups || request.gid ? [...new Set([gid, ...(request.groups ?? current.groups)])] : undefined;
+  const groups =
+    request.groups || request.gid
+      ? [...new Set([gid, ...(request.groups ?? current.groups)])]
+      : undefined;
   await deps.users.update(username, {
     passwordHash: request.password ? await hashPassword(request.password) : undefined,
     uid: request.uid,

@@ -16,7 +16,11 @@ export function executorContract(name: string, makeExecutor: () => Executor, ima
     const executor = makeExecutor();
     const prefix = `godocker-contract-${randomBytes(3).toString('hex')}`;
     const made: string[] = [];
-    const spec = (suffix: string, script: string, extra: Partial<ContainerSpec> = {}): ContainerSpec => {
+    const spec = (
+      suffix: string,
+      script: string,
+      extra: Partial<ContainerSpec> = {},
+    ): ContainerSpec => {
       const containerName = `${prefix}-${suffix}`;
       made.push(containerName);
       return {
@@ -42,7 +46,8 @@ export function executorContract(name: string, makeExecutor: () => Executor, ima
     test('reports capacity and which images it has', async () => {
       const nodes = await executor.capacity();
       assert.ok(nodes.length >= 1);
-      for (const node of nodes) assert.ok(node.cpus > 0 && node.memoryMiB > 0 && node.node.length > 0);
+      for (const node of nodes)
+        assert.ok(node.cpus > 0 && node.memoryMiB > 0 && node.node.length > 0);
       assert.equal(await executor.hasImage(image), true);
       assert.equal(await executor.hasImage('godocker/does-not-exist:0'), false);
     });
@@ -65,7 +70,12 @@ export function executorContract(name: string, makeExecutor: () => Executor, ima
       assert.deepEqual(await executor.wait(s.name), { exitCode: 7, oomKilled: false });
       const text = await followed;
       assert.deepEqual(text.split('\n').filter(Boolean).sort(), ['err', 'late', 'out']);
-      assert.deepEqual(await executor.inspect(s.name), { state: 'exited', node: (await executor.capacity())[0]?.node, exitCode: 7, oomKilled: false });
+      assert.deepEqual(await executor.inspect(s.name), {
+        state: 'exited',
+        node: (await executor.capacity())[0]?.node,
+        exitCode: 7,
+        oomKilled: false,
+      });
     });
 
     test('the memory limit is enforced and an OOM kill is reported as such', async () => {
@@ -77,7 +87,10 @@ export function executorContract(name: string, makeExecutor: () => Executor, ima
     });
 
     test('the fixed security defaults hold inside the container', async () => {
-      const s = spec('sec', 'id -u; id -g; id -G; grep -E "^(CapEff|NoNewPrivs|Seccomp):" /proc/self/status; cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max');
+      const s = spec(
+        'sec',
+        'id -u; id -g; id -G; grep -E "^(CapEff|NoNewPrivs|Seccomp):" /proc/self/status; cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max',
+      );
       await executor.launch(s);
       await executor.wait(s.name);
       const lines = (await readAll(await executor.logs(s.name, false))).trim().split('\n');

@@ -10,7 +10,10 @@ import { startStack, type Stack } from '../support/stack';
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${seen}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${seen}`)),
+      timeoutMs,
+    );
     const onData = (data: Buffer) => {
       seen += data.toString();
       if (pattern.test(seen)) {
@@ -57,7 +60,10 @@ function watchContainers(stack: Stack) {
 }
 
 async function runsRecorded(stack: Stack, user: string): Promise<string[]> {
-  const text = await readFile(path.join(stack.config.dataDir, 'homes', user, 'runs.txt'), 'utf8').catch(() => '');
+  const text = await readFile(
+    path.join(stack.config.dataDir, 'homes', user, 'runs.txt'),
+    'utf8',
+  ).catch(() => '');
   return text.split('\n').filter(Boolean);
 }
 
@@ -92,7 +98,11 @@ describe('crash safety', () => {
       for (const id of ids) await stack.waitForJob(token, id, (j) => j.state === 'running');
       await sigkill(worker);
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      assert.equal((await stack.containers()).filter((c) => c.State === 'running').length, 4, 'containers outlive the worker');
+      assert.equal(
+        (await stack.containers()).filter((c) => c.State === 'running').length,
+        4,
+        'containers outlive the worker',
+      );
       worker = stack.spawn('worker');
       for (const id of ids) {
         const done = await stack.waitForJob(token, id, (j) => j.finishedAt !== null, 90_000);
@@ -100,10 +110,15 @@ describe('crash safety', () => {
         assert.equal(done.history?.filter((h) => h.state === 'running').length, 1);
         assert.equal(done.history?.filter((h) => h.state === 'succeeded').length, 1);
         const logs = await call(stack.url, 'GET', `/api/v1/jobs/${id}/logs`, { token });
-        assert.equal(logs.text, 'start\nend\n', 'output stored once, nothing doubled by the re-attach');
+        assert.equal(
+          logs.text,
+          'start\nend\n',
+          'output stored once, nothing doubled by the re-attach',
+        );
       }
       const seen = await watcher.stop();
-      for (const id of ids) assert.equal(seen.get(String(id))?.size, 1, `job ${id} ran in exactly one container`);
+      for (const id of ids)
+        assert.equal(seen.get(String(id))?.size, 1, `job ${id} ran in exactly one container`);
       assert.deepEqual((await runsRecorded(stack, 'frank')).sort(), ids.map(String).sort());
       await sigkill(worker);
     });
@@ -130,7 +145,12 @@ describe('crash safety', () => {
           try {
             const answer = await call<JobView>(url, 'POST', '/api/v1/jobs', {
               token,
-              body: { image: 'godocker/busybox', memoryMiB: 16, cpus: 0.1, command: 'echo "$GODOCKER_JOB_ID" >> runs.txt' },
+              body: {
+                image: 'godocker/busybox',
+                memoryMiB: 16,
+                cpus: 0.1,
+                command: 'echo "$GODOCKER_JOB_ID" >> runs.txt',
+              },
             });
             if (answer.status === 201) accepted.push(answer.body.id);
           } catch {

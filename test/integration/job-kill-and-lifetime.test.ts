@@ -49,7 +49,11 @@ describe('killing jobs and the max lifetime watcher', () => {
     const hog = await submit(bob, { command: 'sleep 300', cpus });
     await stack.waitForJob(bob, hog.id, (j) => j.state === 'running');
     const waiting = await submit(bob, { command: 'echo never', cpus: 1 });
-    const pending = await stack.waitForJob(bob, waiting.id, (j) => j.state === 'pending' && (j.reason ?? '').startsWith('Resources'));
+    const pending = await stack.waitForJob(
+      bob,
+      waiting.id,
+      (j) => j.state === 'pending' && (j.reason ?? '').startsWith('Resources'),
+    );
     assert.match(pending.reason ?? '', /^Resources: needs 1 cpus and 32M, free 0 cpus/);
     await call(stack.url, 'DELETE', `/api/v1/jobs/${waiting.id}`, { token: bob });
     const done = await stack.waitForJob(bob, waiting.id, (j) => j.finishedAt !== null, 15_000);
@@ -78,9 +82,13 @@ describe('killing jobs and the max lifetime watcher', () => {
       const answer = await call(stack.url, method, path, { token: carol });
       assert.equal(answer.status, 404, `${method} ${path} by another user`);
     }
-    const carolsList = await call<{ jobs: JobView[] }>(stack.url, 'GET', '/api/v1/jobs', { token: carol });
+    const carolsList = await call<{ jobs: JobView[] }>(stack.url, 'GET', '/api/v1/jobs', {
+      token: carol,
+    });
     assert.deepEqual(carolsList.body.jobs, []);
-    const adminList = await call<{ jobs: JobView[] }>(stack.url, 'GET', '/api/v1/jobs?owner=bob', { token: stack.adminToken });
+    const adminList = await call<{ jobs: JobView[] }>(stack.url, 'GET', '/api/v1/jobs?owner=bob', {
+      token: stack.adminToken,
+    });
     assert.ok(adminList.body.jobs.some((j) => j.id === job.id));
     assert.ok(adminList.body.jobs.every((j) => j.owner === 'bob'));
     await call(stack.url, 'DELETE', `/api/v1/jobs/${job.id}`, { token: bob });

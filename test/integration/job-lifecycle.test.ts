@@ -19,22 +19,34 @@ describe('a job on the real stack (Temporal + Docker + MariaDB)', () => {
       token: alice,
       body: {
         image: 'godocker/busybox:latest',
-        command: 'id -u; id -g; id -G; echo "home=$HOME pwd=$(pwd)"; echo data > result.txt; cat result.txt; echo oops >&2',
+        command:
+          'id -u; id -g; id -G; echo "home=$HOME pwd=$(pwd)"; echo data > result.txt; cat result.txt; echo oops >&2',
         cpus: 0.5,
         memoryMiB: 64,
       },
     });
     assert.equal(submitted.status, 201, submitted.text);
     assert.equal(submitted.body.owner, 'alice');
-    const done = await stack.waitForJob(alice, submitted.body.id, (j) => ['succeeded', 'failed', 'killed'].includes(j.state));
+    const done = await stack.waitForJob(alice, submitted.body.id, (j) =>
+      ['succeeded', 'failed', 'killed'].includes(j.state),
+    );
     assert.equal(done.state, 'succeeded', JSON.stringify(done));
     assert.equal(done.exitCode, 0);
     assert.equal(done.reason, 'Exited with code 0');
     assert.ok(done.startedAt && done.finishedAt);
     const states = done.history?.map((h) => h.state);
-    assert.deepEqual(states, ['submitted', 'pending', 'admitted', 'launching', 'running', 'succeeded']);
+    assert.deepEqual(states, [
+      'submitted',
+      'pending',
+      'admitted',
+      'launching',
+      'running',
+      'succeeded',
+    ]);
 
-    const logs = await call(stack.url, 'GET', `/api/v1/jobs/${submitted.body.id}/logs`, { token: alice });
+    const logs = await call(stack.url, 'GET', `/api/v1/jobs/${submitted.body.id}/logs`, {
+      token: alice,
+    });
     assert.equal(logs.status, 200);
     const home = `${stack.config.dataDir}/homes/alice`;
     const lines = logs.text.trim().split('\n');

@@ -10,7 +10,13 @@ export function testServices(): TestServices {
   const mysqlUrl = process.env.GODOCKER_TEST_MYSQL_URL;
   const temporalBinary = process.env.GODOCKER_TEST_TEMPORAL_BIN;
   if (!mysqlUrl || !temporalBinary) {
-    throw new Error('integration tests need real services: run them through `npm test` (it starts MariaDB, Temporal and Docker)');
+    throw new Error(
+      'integration tests need real services: run them through `npm test` (it starts MariaDB, Temporal and Docker)',
+    );
   }
-  return { mysqlUrl, temporalBinary, dockerSocket: process.env.GODOCKER_TEST_DOCKER_SOCKET ?? '/var/run/docker.sock' };
+  return {
+    mysqlUrl,
+    temporalBinary,
+    dockerSocket: process.env.GODOCKER_TEST_DOCKER_SOCKET ?? '/var/run/docker.sock',
+  };
 }

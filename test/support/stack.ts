@@ -4,7 +4,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  type WorkflowBundle,
+} from '@temporalio/worker';
 import Docker from 'dockerode';
 import mysql from 'mysql2/promise';
 import { loadConfig } from '../../config/load';
@@ -23,13 +28,23 @@ let runtimeInstalled = false;
 
 /** The workflow bundle, built once per test process (bundling takes seconds). */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger() });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: quietLogger(),
+  });
   return bundle;
 }
 
 function quietLogger() {
   const nothing = () => undefined;
-  return { trace: nothing, debug: nothing, info: nothing, warn: nothing, error: nothing, log: nothing };
+  return {
+    trace: nothing,
+    debug: nothing,
+    info: nothing,
+    warn: nothing,
+    error: nothing,
+    log: nothing,
+  };
 }
 
 /** Settings a test may change in its stack's configuration. */
@@ -49,13 +64,21 @@ export interface Stack {
   spawn(entry: 'worker' | 'api', extraEnv?: Record<string, string>): ChildProcess;
   createUser(username: string, uid: number, extra?: Record<string, unknown>): Promise<string>;
   login(username: string, password: string): Promise<string>;
-  waitForJob(token: string, id: number, until: (job: JobView) => boolean, timeoutMs?: number): Promise<JobView>;
+  waitForJob(
+    token: string,
+    id: number,
+    until: (job: JobView) => boolean,
+    timeoutMs?: number,
+  ): Promise<JobView>;
   containers(): Promise<Docker.ContainerInfo[]>;
   stop(): Promise<void>;
 }
 
 /** Starts a stack: database, Temporal dev server, worker and API (in this process unless told otherwise). */
-export async function startStack(settings: StackSettings = {}, options: { inProcessApi?: boolean; inProcessWorker?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  settings: StackSettings = {},
+  options: { inProcessApi?: boolean; inProcessWorker?: boolean } = {},
+): Promise<Stack> {
   const services = testServices();
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
@@ -83,7 +106,11 @@ export async function startStack(settings: StackSettings = {}, options: { inProc
     dataDir,
     mysqlUrl,
     adminPassword: 'admin-password-for-tests',
-    temporal: { address: temporal.connection.options.address ?? '', namespace: temporal.namespace ?? 'default', taskQueue: `godocker-${suffix}` },
+    temporal: {
+      address: temporal.connection.options.address ?? '',
+      namespace: temporal.namespace ?? 'default',
+      taskQueue: `godocker-${suffix}`,
+    },
     docker: { socketPath: services.dockerSocket },
     ordering: { intervalMs: orderingIntervalMs ?? 1000 },
     jobs: { killGraceSeconds: 1, heartbeatTimeoutSeconds: 5, ...jobs },
@@ -119,7 +146,9 @@ export async function startStack(settings: StackSettings = {}, options: { inProc
       return child;
     },
     async login(username, password) {
-      const answer = await call<{ token: string }>(stack.url, 'POST', '/api/v1/auth/login', { body: { username, password } });
+      const answer = await call<{ token: string }>(stack.url, 'POST', '/api/v1/auth/login', {
+        body: { username, password },
+      });
       if (answer.status !== 200) throw new Error(`login of ${username} failed: ${answer.text}`);
       return answer.body.token;
     },
@@ -143,11 +172,16 @@ export async function startStack(settings: StackSettings = {}, options: { inProc
         }
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      throw new Error(`job ${id} did not reach the expected state in ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`);
+      throw new Error(
+        `job ${id} did not reach the expected state in ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`,
+      );
     },
     async containers() {
       const docker = new Docker({ socketPath: services.dockerSocket });
-      return docker.listContainers({ all: true, filters: { label: [`org.godocker.instance=${config.instance}`] } });
+      return docker.listContainers({
+        all: true,
+        filters: { label: [`org.godocker.instance=${config.instance}`] },
+      });
     },
     async stop() {
       for (const child of children) child.kill('SIGKILL');
@@ -155,7 +189,8 @@ export async function startStack(settings: StackSettings = {}, options: { inProc
       await stack.api?.close();
       await temporal.teardown();
       const docker = new Docker({ socketPath: services.dockerSocket });
-      for (const c of await stack.containers()) await docker.getContainer(c.Id).remove({ force: true });
+      for (const c of await stack.containers())
+        await docker.getContainer(c.Id).remove({ force: true });
       const conn = await mysql.createConnection(services.mysqlUrl);
       await conn.query(`DROP DATABASE IF EXISTS ${database}`);
       await conn.end();

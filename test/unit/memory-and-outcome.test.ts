@@ -28,16 +28,26 @@ test('how a job ended maps to its final state, exit code and reason', () => {
     reason: 'Exited with code 0',
   });
   assert.equal(finalRecord({ kind: 'exited', exitCode: 3, oomKilled: false }, 512).state, 'failed');
-  assert.match(finalRecord({ kind: 'exited', exitCode: 137, oomKilled: true }, 64).reason, /^OOMKilled.*64 MiB/);
-  assert.deepEqual(finalRecord({ kind: 'killed', reason: 'Killed by its owner bob', exitCode: null }, 1), {
-    state: 'killed',
-    exitCode: null,
-    reason: 'Killed by its owner bob',
-  });
+  assert.match(
+    finalRecord({ kind: 'exited', exitCode: 137, oomKilled: true }, 64).reason,
+    /^OOMKilled.*64 MiB/,
+  );
+  assert.deepEqual(
+    finalRecord({ kind: 'killed', reason: 'Killed by its owner bob', exitCode: null }, 1),
+    {
+      state: 'killed',
+      exitCode: null,
+      reason: 'Killed by its owner bob',
+    },
+  );
 });
 
 test('submissions refuse unknown fields and bad values with the field named', () => {
-  const ok = submitJobRequestSchema.safeParse({ image: 'godocker/busybox', command: 'echo hi', cpus: 0.5 });
+  const ok = submitJobRequestSchema.safeParse({
+    image: 'godocker/busybox',
+    command: 'echo hi',
+    cpus: 0.5,
+  });
   assert.ok(ok.success);
   const cases: Array<[Record<string, unknown>, RegExp]> = [
     [{ image: 'x', command: 'true', privileged: true }, /privileged/],

@@ -4,7 +4,15 @@ import fc from 'fast-check';
 import { fifoPolicy, orderingPolicyByName, type PendingJob } from '../../core/ordering';
 
 function job(id: number, fields: Partial<PendingJob> = {}): PendingJob {
-  return { id, owner: 'alice', cpus: 1, memoryMiB: 512, priority: 0, submittedAtMs: id * 1000, ...fields };
+  return {
+    id,
+    owner: 'alice',
+    cpus: 1,
+    memoryMiB: 512,
+    priority: 0,
+    submittedAtMs: id * 1000,
+    ...fields,
+  };
 }
 
 const resources = { totalCpus: 4, totalMemoryMiB: 8192, heldCpus: 0, heldMemoryMiB: 0 };
@@ -83,5 +91,8 @@ describe('fifo ordering policy', () => {
 
 test('policies are looked up by name and unknown names list the known ones', () => {
   assert.equal(orderingPolicyByName('fifo'), fifoPolicy);
-  assert.throws(() => orderingPolicyByName('lottery'), /unknown ordering policy 'lottery'; known: fifo/);
+  assert.throws(
+    () => orderingPolicyByName('lottery'),
+    /unknown ordering policy 'lottery'; known: fifo/,
+  );
 });

@@ -22,10 +22,12 @@ async function main(): Promise<void> {
   try {
     const token = await stack.createUser('recorder', 2999);
     for (const scenario of scenarios) {
-      const job = (await call<JobView>(stack.url, 'POST', '/api/v1/jobs', {
-        token,
-        body: { image: 'godocker/busybox', memoryMiB: 16, ...scenario.body },
-      })).body;
+      const job = (
+        await call<JobView>(stack.url, 'POST', '/api/v1/jobs', {
+          token,
+          body: { image: 'godocker/busybox', memoryMiB: 16, ...scenario.body },
+        })
+      ).body;
       if (scenario.kill) {
         await stack.waitForJob(token, job.id, (j) => j.state === 'running');
         await call(stack.url, 'DELETE', `/api/v1/jobs/${job.id}`, { token });
@@ -33,10 +35,21 @@ async function main(): Promise<void> {
       await stack.waitForJob(token, job.id, (j) => j.finishedAt !== null);
       // The CLI's JSON is the format historyFromJSON reads.
       const history = execFileSync(testServices().temporalBinary, [
-        'workflow', 'show', '--workflow-id', jobWorkflowId(job.id), '--output', 'json',
-        '--address', stack.config.temporal.address, '--namespace', stack.config.temporal.namespace,
+        'workflow',
+        'show',
+        '--workflow-id',
+        jobWorkflowId(job.id),
+        '--output',
+        'json',
+        '--address',
+        stack.config.temporal.address,
+        '--namespace',
+        stack.config.temporal.namespace,
       ]);
-      await writeFile(path.join(__dirname, '..', '..', '..', 'test', 'workflows', 'histories', scenario.file), history);
+      await writeFile(
+        path.join(__dirname, '..', '..', '..', 'test', 'workflows', 'histories', scenario.file),
+        history,
+      );
       console.log(`recorded ${scenario.file}`);
     }
   } finally {

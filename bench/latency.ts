@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Docker from 'dockerode';
+import type { ChildProcess } from 'node:child_process';
+import type { JobView } from '../core/job';
+import { testServices } from '../test/support/env';
+import { call } from '../test/support/http';
+import { startStack, type Stack } from '../test/support/stack';
+import { rawCreateStartMs, rawDrainMs } from './raw-docker';
+
+// npm run bench:latency — submit→running latency and drain time of trivial jobs through
+// Go-Docker next to raw Docker at the same concurrency, and the API's and worker's memory with
+// 1,000 jobs pending. Prints figures; asserts nothing.
+
+const latencySamples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 20);
+const drainJobs = Number(process.env.BENCH_DRAIN_JOBS ?? 100);
+const pendingJobs = Number(process.env.BENCH_PENDING_JOBS ?? 1000);
+const jobCpus = 0.1;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+}
+
+function rssMiB(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (data: Buffer) => {
+      seen += data.toString();
+      if (pattern.test(seen)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}:\n${seen}`)));
+  });
+}
+
+async function submit(url: string, token: string, body: Record<string, unknown>): Promise<JobView> {
+  const answer = await call<JobView>(url, 'POST', '/api/v1/jobs', {
+    token,
+    body: { image: 'godocker/busybox', memoryMiB: 32, cpus: jobCpus, ...body },
+  });
+  if (answer.status !== 201) throw new Error(`submit failed: ${answer.text}`);
+  return answer.body;
+}
+
+async function finished(
+  stack: Stack,
+  url: string,
+  token: string,
+  ids: number[],
+): Promise<JobView[]> {
+  const jobs: JobView[] = [];
+  for (const id of ids)
+    jobs.push(await stack.waitForJob(token, id, (j) => j.finishedAt !== null, 600_000));
+  void url;
+  return jobs;
+}
+
+async function main(): Promise<void> {
+  const docker = new Docker({ socketPath: testServices().dockerSocket });
+  const tag = randomBytes(3).toString('hex');
+  const stack = await startStack(
+    { killGraceSeconds: 1 },
+    { inProcessApi: true, inProcessWorker: false },
+  );
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const url = `http://127.0.0.1:${port}`;
+  const api = stack.spawn('api', { GODOCKER_PORT: port });
+  const worker = stack.spawn('worker');
+  await Promise.all([waitForLine(api, /listening/), waitForLine(worker, /worker running/)]);
+  try {
+    const token = await stack.createUser('bench', 2500);
+    // Warm-up: the first container start and the first workflow pay one-off costs.
+    await rawCreateStartMs(docker, `bench-${tag}-warm`);
+    await finished(stack, url, token, [(await submit(url, token, { command: 'true' })).id]);
+
+    const raw: number[] = [];
+    for (let i = 0; i < latencySamples; i += 1)
+      raw.push(await rawCreateStartMs(docker, `bench-${tag}-lat-${i}`));
+    const ours: number[] = [];
+    for (let i = 0; i < latencySamples; i += 1) {
+      const job = await submit(url, token, { command: 'true' });
+      const [done] = await finished(stack, url, token, [job.id]);
+      if (done?.startedAt) ours.push(Date.parse(done.startedAt) - Date.parse(done.submittedAt));
+    }
+    const cpus = (await docker.info()) as { NCPU: number };
+    const concurrency = Math.floor(cpus.NCPU / jobCpus);
+    const rawDrain = await rawDrainMs(
+      docker,
+      `bench-${tag}-drain`,
+      drainJobs,
+      concurrency,
+      jobCpus,
+    );
+    const drainStart = performance.now();
+    const ids: number[] = [];
+    for (let i = 0; i < drainJobs; i += 1)
+      ids.push((await submit(url, token, { command: 'true' })).id);
+    await finished(stack, url, token, ids);
+    const oursDrain = performance.now() - drainStart;
+
+    const blocker = await submit(url, token, { command: 'sleep 600', cpus: cpus.NCPU });
+    await stack.waitForJob(token, blocker.id, (j) => j.state === 'running');
+    for (let i = 0; i < pendingJobs; i += 1) await submit(url, token, { command: 'true' });
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const apiRss = rssMiB(api);
+    const workerRss = rssMiB(worker);
+
+    const f = (n: number) => n.toFixed(0).padStart(7);
+    console.log('\nGo-Docker latency benchmark');
+    console.log(`submit→running, ${latencySamples} sequential jobs (ms)   median   p95`);
+    console.log(
+      `  raw docker create+start                         ${f(median(raw))} ${f(percentile(raw, 95))}`,
+    );
+    console.log(
+      `  Go-Docker submit→running                        ${f(median(ours))} ${f(percentile(ours, 95))}`,
+    );
+    console.log(
+      `  overhead (median)                               ${f(median(ours) - median(raw))}   target ≤ +250`,
+    );
+    console.log(
+      `drain of ${drainJobs} trivial jobs at concurrency ${concurrency} (${jobCpus} cpu each)`,
+    );
+    console.log(`  raw docker run loop                             ${f(rawDrain)} ms`);
+    console.log(`  Go-Docker                                       ${f(oursDrain)} ms`);
+    console.log(
+      `  ratio                                           ${(oursDrain / rawDrain).toFixed(2).padStart(7)}x  target ≤ 1.1x`,
+    );
+    console.log(`resident memory with ${pendingJobs} jobs pending`);
+    console.log(
+      `  API ${apiRss.toFixed(0)} MiB + worker ${workerRss.toFixed(0)} MiB = ${(apiRss + workerRss).toFixed(0)} MiB   target ≤ 400`,
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

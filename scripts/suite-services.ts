@@ -1,0 +1,52 @@
+import { join, resolve } from 'node:path';
+import type Docker from 'dockerode';
+import {
+  ensureBusyboxImage,
+  ensureDocker,
+  ensureMariaDb,
+  temporalBinaryPath,
+  type ServiceHandle,
+} from './services/index';
+
+/** The services tests and benchmarks run on, and the environment that points them there. */
+export interface SuiteServices {
+  env: NodeJS.ProcessEnv;
+  docker: Docker;
+  /** Stops what this call started (a developer's already running services are left alone). */
+  stopStarted(): Promise<void>;
+}
+
+/** The repository root, from a compiled script in dist/scripts/. */
+export const repoRoot = resolve(__dirname, '..', '..');
+
+/**
+ * Brings up Docker with the default image, a private MariaDB on its own port (tests create one
+ * database each) and the Temporal CLI (each test file starts its own dev server with it).
+ */
+export async function bringUpSuiteServices(log: (line: string) => void): Promise<SuiteServices> {
+  const dataDir = resolve(
+    process.env.GODOCKER_TEST_DATA_DIR ?? join(repoRoot, '.godocker', 'test-services'),
+  );
+  const started: ServiceHandle[] = [];
+  const docker = await ensureDocker({ dataDir, log });
+  started.push(docker, await ensureBusyboxImage({ docker: docker.docker, log }));
+  const mariadb = await ensureMariaDb({
+    dataDir,
+    port: Number(process.env.GODOCKER_TEST_MYSQL_PORT ?? 3308),
+    log,
+  });
+  started.push(mariadb);
+  const temporalBinary = await temporalBinaryPath(repoRoot, log);
+  return {
+    env: {
+      ...process.env,
+      GODOCKER_TEST_MYSQL_URL: mariadb.url,
+      GODOCKER_TEST_TEMPORAL_BIN: temporalBinary,
+      GODOCKER_TEST_DOCKER_SOCKET: docker.socketPath,
+    },
+    docker: docker.docker,
+    async stopStarted() {
+      for (const service of started.reverse()) if (service.startedByUs) await service.stop();
+    },
+  };
+}
