@@ -40,7 +40,7 @@ export function createAdmitJob(deps: ActivityDeps) {
         },
         deps.clock(),
       );
-      await deps.workflows.wakeOrdering();
+      deps.workflows.nudgeOrdering();
       return { accepted: true };
     });
   };

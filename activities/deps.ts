@@ -14,8 +14,8 @@ export interface WorkflowGateway {
   admit(jobId: number): Promise<void>;
   /** Asks a job's workflow to kill the job. */
   kill(jobId: number, reason: string): Promise<void>;
-  /** Asks for an ordering pass soon; calls close together are coalesced. */
-  wakeOrdering(): Promise<void>;
+  /** Asks for an ordering pass soon, without waiting (best effort; throttled). */
+  nudgeOrdering(): void;
 }
 
 /** Everything the activities need, injected by the worker's composition root. */

@@ -31,7 +31,7 @@ export function createFinalizeJob(deps: ActivityDeps) {
       deps.clock(),
     );
     await deps.executor.remove(name);
-    await deps.workflows.wakeOrdering();
+    deps.workflows.nudgeOrdering();
     return (await deps.jobs.get(jobId))?.state ?? record.state;
   };
 }

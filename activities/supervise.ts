@@ -18,7 +18,10 @@ export function createSuperviseJob(deps: ActivityDeps) {
     const name = containerSpecFor(job, deps.settings.instance).name;
     const stream = await deps.executor.logs(name, true).catch(async (error: unknown) => {
       if (await deps.executor.inspect(name)) throw error;
-      throw ApplicationFailure.nonRetryable(`ContainerLost: container ${name} disappeared`, 'ContainerLost');
+      throw ApplicationFailure.nonRetryable(
+        `ContainerLost: container ${name} disappeared`,
+        'ContainerLost',
+      );
     });
     const heartbeat = setInterval(() => context.heartbeat(), deps.settings.heartbeatIntervalMs);
     try {

@@ -36,7 +36,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     jobs: new JobStore(pool),
     logs: new JobLogStore(pool),
     nodes: new NodeStore(pool),
-    workflows: createGateway(temporal, config, pool),
+    workflows: createGateway(temporal, config, pool, log),
     temporal,
     log: (event) => log({ msg: 'event', ...event }),
   };

@@ -1,6 +1,6 @@
 import type { JobView } from '../core/job';
 import { formatMemoryMiB } from '../core/memory';
-import { formatDurationSeconds } from './duration';
+import { formatDurationSeconds } from '../core/duration';
 import { renderTable, type Column } from './table';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { parseMemoryMiB } from '../core/memory';
-import { parseDurationSeconds } from './duration';
+import { parseDurationSeconds } from '../core/duration';
 import { CliFailure } from './failure';
 
 // Flag parse errors are usage errors (exit 2), like oclif's own.

@@ -6,7 +6,9 @@ import {
   type ListJobsQuery,
   type SubmitJobRequest,
 } from '../core/job';
-import { loginResponseSchema, userSchema, type UserView } from '../core/user';
+import { loginResponseSchema, logoutResponseSchema, userSchema, type UserView } from '../core/user';
+
+const requestTimeoutMs = 30_000;
 
 /** An error answer of the API, with its code and the message that says what to fix. */
 export class ApiError extends Error {
@@ -42,7 +44,12 @@ export class ApiClient {
     private readonly token?: string,
   ) {}
 
-  private async request(method: string, path: string, body?: unknown): Promise<Response> {
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    stream = false,
+  ): Promise<Response> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -52,8 +59,18 @@ export class ApiClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        // A server that accepts the connection but never answers must not hang the caller;
+        // streams (followed logs) legitimately stay open.
+        ...(stream ? {} : { signal: AbortSignal.timeout(requestTimeoutMs) }),
       });
     } catch (error) {
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        throw new ApiError(
+          0,
+          'timeout',
+          `Go-Docker at ${this.baseUrl} did not answer within ${requestTimeoutMs / 1000} s`,
+        );
+      }
       const cause =
         error instanceof Error && error.cause instanceof Error
           ? error.cause.message
@@ -81,6 +98,11 @@ export class ApiClient {
   /** Logs in and returns the token with the user. */
   login(username: string, password: string) {
     return this.json(loginResponseSchema, 'POST', '/api/v1/auth/login', { username, password });
+  }
+
+  /** Revokes the token this client carries. */
+  logout() {
+    return this.json(logoutResponseSchema, 'POST', '/api/v1/auth/logout');
   }
 
   /** The user behind the token. */

@@ -78,6 +78,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       policy: z.string().default('fifo'),
       intervalMs: z.int().min(100).default(2000),
+      minWakeGapMs: z
+        .int()
+        .min(0)
+        .default(200)
+        .describe('Shortest gap between wake-ups a process sends: one pass serves a burst'),
     })
     .prefault({}),
   worker: z
@@ -85,7 +90,7 @@ export const configSchema = z.strictObject({
       maxCachedWorkflows: z
         .int()
         .min(0)
-        .default(200)
+        .default(100)
         .describe('Workflows kept in worker memory; others replay their history when they wake'),
     })
     .prefault({}),

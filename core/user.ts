@@ -80,3 +80,6 @@ export const loginResponseSchema = z.object({
 
 /** Response of `GET /api/v1/users`. */
 export const userListSchema = z.object({ users: z.array(userSchema) });
+
+/** Response of `POST /api/v1/auth/logout`. */
+export const logoutResponseSchema = z.object({ revoked: z.boolean() });

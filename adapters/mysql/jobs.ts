@@ -1,6 +1,7 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { jobWorkflowId, type JobState, type JobView } from '../../core/job';
 import type { Pool } from './pool';
+import { inTransaction } from './transaction';
 
 /** A stored job with the identity it runs as (copied from its owner at submit). */
 export interface JobRecord extends JobView {
@@ -107,9 +108,7 @@ export class JobStore {
 
   /** Inserts a job in state `submitted` with its first history entry; returns its id. */
   async insert(job: NewJob, now: Date): Promise<number> {
-    const conn = await this.pool.getConnection();
-    try {
-      await conn.beginTransaction();
+    return inTransaction(this.pool, async (conn) => {
       const [result] = await conn.query<ResultSetHeader>(
         `INSERT INTO jobs (owner_id, owner, name, image, command, cpus, memory_mib, max_lifetime_s,
            uid, gid, groups_json, home, priority, state, submitted_at, updated_at)
@@ -137,14 +136,8 @@ export class JobStore {
         now,
         'submitted',
       ]);
-      await conn.commit();
       return result.insertId;
-    } catch (error) {
-      await conn.rollback();
-      throw error;
-    } finally {
-      conn.release();
-    }
+    });
   }
 
   /** One job, or undefined. */
@@ -214,9 +207,7 @@ export class JobStore {
       sets.push(`${stamp} = ?`);
       args.push(now);
     }
-    const conn = await this.pool.getConnection();
-    try {
-      await conn.beginTransaction();
+    return inTransaction(this.pool, async (conn) => {
       const [result] = await conn.query<ResultSetHeader>(
         `UPDATE jobs SET ${sets.join(', ')} WHERE id = ? AND state IN (?)`,
         [...args, id, change.from],
@@ -230,14 +221,8 @@ export class JobStore {
           change.reason ?? null,
         ]);
       }
-      await conn.commit();
       return changed;
-    } catch (error) {
-      await conn.rollback();
-      throw error;
-    } finally {
-      conn.release();
-    }
+    });
   }
 
   /** Ids of jobs still `submitted` since before `olderThan` (their workflow may never have started). */

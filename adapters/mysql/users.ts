@@ -1,6 +1,7 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Role, UserView } from '../../core/user';
 import type { Pool } from './pool';
+import { inTransaction } from './transaction';
 
 /** A stored user, with what authentication and job launch need. */
 export interface UserRecord extends UserView {
@@ -112,9 +113,7 @@ export class UserStore {
 
   /** Marks a user deleted and revokes their tokens in one transaction. */
   async softDelete(username: string, now: Date): Promise<boolean> {
-    const conn = await this.pool.getConnection();
-    try {
-      await conn.beginTransaction();
+    return inTransaction(this.pool, async (conn) => {
       const [result] = await conn.query<ResultSetHeader>(
         'UPDATE users SET deleted_at = ? WHERE username = ? AND deleted_at IS NULL',
         [now, username],
@@ -124,13 +123,7 @@ export class UserStore {
          SET t.revoked_at = ? WHERE u.username = ? AND t.revoked_at IS NULL`,
         [now, username],
       );
-      await conn.commit();
       return result.affectedRows === 1;
-    } catch (error) {
-      await conn.rollback();
-      throw error;
-    } finally {
-      conn.release();
-    }
+    });
   }
 }

@@ -16,6 +16,10 @@ export interface GatewaySettings {
   taskQueue: string;
   orderingIntervalMs: number;
   heartbeatTimeoutSeconds: number;
+  /** Shortest time between two wake signals sent by this process. */
+  minWakeGapMs: number;
+  /** Where a failed best-effort wake is reported. */
+  onWakeError: (error: unknown) => void;
   /** Max lifetime of a job by id; read from the job record when a workflow must be started. */
   maxLifetimeOf: (jobId: number) => Promise<number>;
 }
@@ -25,8 +29,8 @@ export const orderingWorkflowId = 'godocker-ordering';
 
 /** Starts and signals Go-Docker's workflows through the Temporal client. */
 export class TemporalGateway implements WorkflowGateway {
-  private wakeInFlight: Promise<void> | undefined;
-  private wakeAgain = false;
+  private lastWakeAt = 0;
+  private nudgeScheduled = false;
 
   constructor(
     private readonly client: Client,
@@ -63,20 +67,26 @@ export class TemporalGateway implements WorkflowGateway {
     await this.client.workflow.getHandle(jobWorkflowId(jobId)).signal(killJobSignal, reason);
   }
 
-  /** Coalesces wake-ups: at most one signal in flight, and one more if asked meanwhile. */
-  wakeOrdering(): Promise<void> {
-    if (this.wakeInFlight) {
-      this.wakeAgain = true;
-      return this.wakeInFlight;
-    }
-    this.wakeInFlight = this.sendWake().finally(() => {
-      this.wakeInFlight = undefined;
-      if (this.wakeAgain) {
-        this.wakeAgain = false;
-        void this.wakeOrdering().catch(() => undefined);
-      }
-    });
-    return this.wakeInFlight;
+  /** Starts the ordering workflow if needed and wakes it, waiting for the signal to be accepted. */
+  async wakeOrdering(): Promise<void> {
+    this.lastWakeAt = Date.now();
+    await this.sendWake();
+  }
+
+  /**
+   * Asks for a pass soon without waiting. Nudges are throttled to one per `minWakeGapMs` (a burst
+   * of submissions or endings makes one pass, not hundreds), and a failed one is reported rather
+   * than thrown: the periodic pass is what guarantees progress.
+   */
+  nudgeOrdering(): void {
+    if (this.nudgeScheduled) return;
+    this.nudgeScheduled = true;
+    const delay = Math.max(0, this.lastWakeAt + this.settings.minWakeGapMs - Date.now());
+    setTimeout(() => {
+      this.nudgeScheduled = false;
+      this.lastWakeAt = Date.now();
+      this.sendWake().catch(this.settings.onWakeError);
+    }, delay).unref();
   }
 
   /** Makes sure the ordering workflow runs (starting it if needed) and wakes it. */

@@ -1,5 +1,9 @@
-import { z } from 'zod';
-import { loginRequestSchema, loginResponseSchema, userSchema } from '../../core/user';
+import {
+  loginRequestSchema,
+  loginResponseSchema,
+  logoutResponseSchema,
+  userSchema,
+} from '../../core/user';
 import { tokenDigest } from '../../adapters/auth/tokens';
 import type { ApiDeps } from '../context';
 import { route } from '../route';
@@ -30,7 +34,7 @@ export function authRoutes(deps: ApiDeps) {
       path: '/auth/logout',
       summary: 'Revoke the token this request carries',
       access: 'user',
-      response: z.object({ revoked: z.boolean() }),
+      response: logoutResponseSchema,
       async handle({ req }) {
         const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
         return { revoked: await deps.tokens.revoke(tokenDigest(token), deps.clock()) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError } from '../../core/errors';
 import {
   jobListSchema,
   jobSchema,
@@ -50,6 +51,12 @@ export function jobRoutes(deps: ApiDeps) {
       query: listJobsQuerySchema,
       response: jobListSchema,
       async handle({ caller, query }) {
+        if (query.owner !== undefined && caller.role !== 'admin') {
+          throw new DomainError(
+            'forbidden',
+            "query.owner: only admins list other users' jobs; leave it out to list yours",
+          );
+        }
         const jobs = await deps.jobs.list({
           ownerId: caller.role === 'admin' ? undefined : caller.id,
           owner: caller.role === 'admin' ? query.owner : undefined,

@@ -1,3 +1,4 @@
+import { ApiClient } from '../../client/api-client';
 import { BaseCommand } from '../base-command';
 import { removeSavedLogin, type SavedLogin } from '../config-file';
 
@@ -10,18 +11,12 @@ export interface LogoutResult {
   configFile: string;
 }
 
-// TODO(lead): ApiClient has no logout(); call it here once it does. Until then this is the one
-// raw request of the CLI, so that logging out really revokes the token on the server.
 async function revoke(saved: SavedLogin): Promise<boolean> {
   if (!saved.url || !saved.token) return false;
   try {
-    const response = await fetch(`${saved.url.replace(/\/+$/, '')}/api/v1/auth/logout`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${saved.token}` },
-    });
-    return response.ok;
+    return (await new ApiClient(saved.url, saved.token).logout()).revoked;
   } catch {
-    // Unreachable server: forgetting the token locally is still what the user asked for.
+    // Unreachable server or dead token: forgetting it locally is still what the user asked for.
     return false;
   }
 }

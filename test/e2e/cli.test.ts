@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { JobView } from '../../core/job';
-import { formatDurationSeconds, parseDurationSeconds } from '../../cli/duration';
 import { call } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
 
@@ -37,24 +36,6 @@ function godocker(args: string[], env: Record<string, string>, input?: string): 
 
 const show = (run: Run) => `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`;
 
-test('durations read as seconds, with units, and print back the same way', () => {
-  const cases: Array<[string, number]> = [
-    ['3600', 3600],
-    ['90m', 5400],
-    ['2h', 7200],
-    ['3d', 259_200],
-    ['1d12h', 129_600],
-    ['1.5h', 5400],
-    [' 2W ', 1_209_600],
-  ];
-  for (const [text, seconds] of cases) assert.equal(parseDurationSeconds(text), seconds, text);
-  for (const bad of ['', 'soon', '2x', '-5', '0', '2h junk', 'h2'])
-    assert.throws(() => parseDurationSeconds(bad), /duration/, bad);
-  assert.equal(formatDurationSeconds(129_600), '1d12h');
-  assert.equal(formatDurationSeconds(45), '45s');
-});
-
-// A stuck CLI or stack fails the file instead of hanging the suite.
 describe('the godocker CLI against a real stack', { timeout: 180_000 }, () => {
   let stack: Stack;
   let home: string;

@@ -86,6 +86,9 @@ describe('killing jobs and the max lifetime watcher', () => {
       token: carol,
     });
     assert.deepEqual(carolsList.body.jobs, []);
+    const snooping = await call(stack.url, 'GET', '/api/v1/jobs?owner=bob', { token: carol });
+    assert.equal(snooping.status, 403);
+    assert.match(snooping.text, /only admins/);
     const adminList = await call<{ jobs: JobView[] }>(stack.url, 'GET', '/api/v1/jobs?owner=bob', {
       token: stack.adminToken,
     });

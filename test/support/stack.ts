@@ -18,6 +18,7 @@ import type { JobView } from '../../core/job';
 import { jsonLogger } from '../../adapters/log';
 import { startApi, type RunningApi } from '../../api/server';
 import { ownerSearchAttribute, stateSearchAttribute } from '../../workflows/search-attributes';
+import { workerNodeFlags } from '../../worker/node-flags';
 import { startWorker, type RunningWorker } from '../../worker/worker';
 import { testServices } from './env';
 import { call } from './http';
@@ -137,10 +138,15 @@ export async function startStack(
       stack.worker = undefined;
     },
     spawn(entry, extraEnv = {}) {
-      const child = spawn(process.execPath, [path.join(repoRoot, 'dist', entry, 'main.js')], {
-        env: { ...process.env, ...env, ...extraEnv },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const flags = entry === 'worker' ? workerNodeFlags : [];
+      const child = spawn(
+        process.execPath,
+        [...flags, path.join(repoRoot, 'dist', entry, 'main.js')],
+        {
+          env: { ...process.env, ...env, ...extraEnv },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       children.add(child);
       child.on('exit', () => children.delete(child));
       return child;

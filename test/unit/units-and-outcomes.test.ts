@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { formatDurationSeconds, parseDurationSeconds } from '../../core/duration';
 import { formatMemoryMiB, parseMemoryMiB } from '../../core/memory';
 import { finalRecord } from '../../core/outcome';
 import { defaultJobName, submitJobRequestSchema } from '../../core/job';
@@ -64,3 +65,22 @@ test('submissions refuse unknown fields and bad values with the field named', ()
   assert.equal(defaultJobName('  python3 run.py --x'), 'python3');
   assert.equal(defaultJobName('$(rm -rf)'), 'rm');
 });
+
+test('durations read as seconds, with units, and print back the same way', () => {
+  const cases: Array<[string, number]> = [
+    ['3600', 3600],
+    ['90m', 5400],
+    ['2h', 7200],
+    ['3d', 259_200],
+    ['1d12h', 129_600],
+    ['1.5h', 5400],
+    [' 2W ', 1_209_600],
+  ];
+  for (const [text, seconds] of cases) assert.equal(parseDurationSeconds(text), seconds, text);
+  for (const bad of ['', 'soon', '2x', '-5', '0', '2h junk', 'h2'])
+    assert.throws(() => parseDurationSeconds(bad), /duration/, bad);
+  assert.equal(formatDurationSeconds(129_600), '1d12h');
+  assert.equal(formatDurationSeconds(45), '45s');
+});
+
+// A stuck CLI or stack fails the file instead of hanging the suite.
