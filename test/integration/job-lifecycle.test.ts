@@ -20,7 +20,7 @@ describe('a job on the real stack (Temporal + Docker + MariaDB)', () => {
       body: {
         image: 'godocker/busybox:latest',
         command:
-          'id -u; id -g; id -G; echo "home=$HOME pwd=$(pwd)"; echo data > result.txt; cat result.txt; echo oops >&2',
+          'echo "uid=$(id -u)"; echo "gid=$(id -g)"; echo "groups=$(id -G)"; echo "home=$HOME"; echo "pwd=$(pwd)"; echo data > result.txt; echo "file=$(cat result.txt)"; echo oops >&2',
         cpus: 0.5,
         memoryMiB: 64,
       },
@@ -49,12 +49,16 @@ describe('a job on the real stack (Temporal + Docker + MariaDB)', () => {
     });
     assert.equal(logs.status, 200);
     const home = `${stack.config.dataDir}/homes/alice`;
+    // stdout and stderr are copied separately by Docker: compare lines, not their interleaving.
     const lines = logs.text.trim().split('\n');
-    assert.equal(lines[0], '2001');
-    assert.equal(lines[1], '2001');
-    assert.deepEqual(lines[2]?.split(' ').sort(), ['2001', '3001', '3002']);
-    assert.equal(lines[3], `home=${home} pwd=${home}`);
-    assert.equal(lines[4], 'data');
+    const value = (key: string) =>
+      lines.find((l) => l.startsWith(`${key}=`))?.slice(key.length + 1);
+    assert.equal(value('uid'), '2001');
+    assert.equal(value('gid'), '2001');
+    assert.deepEqual(value('groups')?.split(' ').sort(), ['2001', '3001', '3002']);
+    assert.equal(value('home'), home);
+    assert.equal(value('pwd'), home);
+    assert.equal(value('file'), 'data');
     assert.ok(logs.text.includes('oops'));
     assert.deepEqual(await stack.containers(), [], 'the container is removed after the end');
   });
