@@ -1,6 +1,9 @@
+import type { Logger } from '../adapters/log';
 import type { Clock } from '../core/clock';
 import type { Executor } from '../core/executor';
-import type { OrderingPolicy } from '../core/ordering';
+import type { OrderingPolicy, SchedulingAccounts } from '../core/ordering';
+import type { SchedulingSettings } from '../core/scheduling/settings';
+import type { AccountingStore } from '../adapters/mysql/accounting';
 import type { JobLogStore } from '../adapters/mysql/job-logs';
 import type { JobStore } from '../adapters/mysql/jobs';
 import type { NodeStore } from '../adapters/mysql/nodes';
@@ -27,10 +30,16 @@ export interface ActivityDeps {
   executor: Executor;
   workflows: WorkflowGateway;
   policy: OrderingPolicy;
+  /** Accounts (shares, limits, usage) as of a time; read anew by every pass. */
+  accounts: (now: Date) => Promise<SchedulingAccounts>;
+  accounting: AccountingStore;
   clock: Clock;
+  log: Logger;
   settings: {
     instance: string;
     logCapBytes: number;
     heartbeatIntervalMs: number;
+    usageSampleMs: number;
+    scheduling: SchedulingSettings;
   };
 }

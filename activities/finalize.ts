@@ -24,14 +24,33 @@ export function createFinalizeJob(deps: ActivityDeps) {
         flushIntervalMs: 500,
       });
     }
+    // Removed before the final state is written: a finished job never leaves a container behind.
+    await deps.executor.remove(name);
     const record = finalRecord(outcome, job.memoryMiB);
     await deps.jobs.transition(
       jobId,
       { from: openStates, to: record.state, reason: record.reason, exitCode: record.exitCode },
       deps.clock(),
     );
-    await deps.executor.remove(name);
+    await chargeUsage(deps, jobId);
     deps.workflows.nudgeOrdering();
     return (await deps.jobs.get(jobId))?.state ?? record.state;
   };
+}
+
+/** Charges what the job consumed to its user, group, project and queue (once, keyed by job id). */
+async function chargeUsage(deps: ActivityDeps, jobId: number): Promise<void> {
+  const job = await deps.jobs.get(jobId);
+  if (!job?.startedAt || !job.finishedAt) return;
+  const startedAt = new Date(job.startedAt);
+  const finishedAt = new Date(job.finishedAt);
+  const runSeconds = Math.max(0, (finishedAt.getTime() - startedAt.getTime()) / 1000);
+  await deps.accounting.charge({
+    jobId,
+    accounts: { user: job.owner, group: job.group, project: job.project, queue: job.queue },
+    cpuSeconds: job.cpuSeconds,
+    memoryMiBSeconds: job.memoryMiB * runSeconds,
+    startedAt,
+    finishedAt,
+  });
 }

@@ -1,4 +1,5 @@
 import type { NodeCapacity } from '../core/executor';
+import { assembleSnapshot } from '../core/scheduling/assemble';
 import type { ActivityDeps } from './deps';
 
 /** Figures of one ordering pass, returned to the workflow and logged. */
@@ -16,7 +17,8 @@ const lostAdmitMs = 10_000;
 const capacityTtlMs = 30_000;
 
 /**
- * The central ordering pass: read a snapshot (pending jobs, what running jobs hold, capacity),
+ * The central ordering pass: read a snapshot (pending and running jobs, accounts with their
+ * shares, limits and usage, capacity),
  * let the site's policy decide, then apply each admission with a conditional update and signal
  * only the jobs whose update won. Two passes can therefore never admit one job twice.
  * It also repairs what a crash may have left: jobs whose workflow never started, and admitted
@@ -48,21 +50,21 @@ export function createOrderPendingJobs(deps: ActivityDeps) {
   return async function orderPendingJobs(): Promise<OrderingPassSummary> {
     const started = deps.clock();
     const repaired = await repair(started);
-    const [pending, held, nodes] = await Promise.all([
-      deps.ordering.pending(),
-      deps.ordering.held(),
+    const [jobs, accounts, nodes] = await Promise.all([
+      deps.ordering.jobs(),
+      deps.accounts(started),
       currentCapacity(started),
     ]);
     const decideStart = performance.now();
-    const plan = deps.policy.plan({
-      pending,
-      resources: {
-        totalCpus: nodes.reduce((sum, n) => sum + n.cpus, 0),
-        totalMemoryMiB: nodes.reduce((sum, n) => sum + n.memoryMiB, 0),
-        heldCpus: held.cpus,
-        heldMemoryMiB: held.memoryMiB,
-      },
-    });
+    const plan = deps.policy.plan(
+      assembleSnapshot({
+        now: started,
+        ...jobs,
+        accounts,
+        nodes,
+        settings: deps.settings.scheduling,
+      }),
+    );
     const decideMs = performance.now() - decideStart;
     let admitted = 0;
     for (const id of plan.admit) {
@@ -77,12 +79,20 @@ export function createOrderPendingJobs(deps: ActivityDeps) {
         admitted += 1;
       }
     }
-    const changed = pending
-      .filter((job) => plan.waiting.has(job.id) && plan.waiting.get(job.id) !== job.reason)
-      .map((job): [number, string] => [job.id, plan.waiting.get(job.id) ?? '']);
-    await deps.ordering.setReasons(changed);
+    const admittedIds = new Set(plan.admit);
+    await deps.ordering.setStandings(
+      plan.standings.filter((s) => {
+        if (admittedIds.has(s.id)) return false;
+        const shown = jobs.shown.get(s.id);
+        return (
+          shown?.reason !== s.reason ||
+          shown.position !== s.position ||
+          shown.priority !== s.priority
+        );
+      }),
+    );
     return {
-      pending: pending.length - admitted,
+      pending: jobs.pending.length - admitted,
       admitted,
       ...repaired,
       decideMs: Math.round(decideMs * 100) / 100,

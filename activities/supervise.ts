@@ -24,6 +24,7 @@ export function createSuperviseJob(deps: ActivityDeps) {
       );
     });
     const heartbeat = setInterval(() => context.heartbeat(), deps.settings.heartbeatIntervalMs);
+    const sampler = sampleUsage(deps, jobId, name);
     try {
       const work = (async () => {
         await captureLogs(stream, {
@@ -38,7 +39,23 @@ export function createSuperviseJob(deps: ActivityDeps) {
       return await Promise.race([work, context.cancelled]);
     } finally {
       clearInterval(heartbeat);
+      sampler.stop();
       stream.destroy();
     }
   };
+}
+
+/** Records the container's cpu time and peak memory now and then while it runs (accounting). */
+function sampleUsage(deps: ActivityDeps, jobId: number, name: string): { stop(): void } {
+  const sample = async () => {
+    const usage = await deps.executor.usage(name);
+    if (usage)
+      await deps.jobs.recordUsage(jobId, usage.cpuSeconds, Math.ceil(usage.memoryBytes / 1048576));
+  };
+  // A missed sample only delays the figures to the next one; it must not end supervision.
+  const report = (error: unknown) =>
+    deps.log({ level: 'warn', msg: 'usage sample failed', jobId, error: String(error) });
+  void sample().catch(report);
+  const timer = setInterval(() => void sample().catch(report), deps.settings.usageSampleMs);
+  return { stop: () => clearInterval(timer) };
 }

@@ -6,13 +6,25 @@ import { checkHealth } from './health';
 import { openApiDocument } from './openapi';
 import { toHandler, type RouteSpec } from './route';
 import { authRoutes } from './routes/auth';
+import { groupRoutes } from './routes/groups';
 import { jobRoutes } from './routes/jobs';
+import { projectRoutes } from './routes/projects';
+import { queueRoutes } from './routes/queues';
+import { quotaRoutes } from './routes/quotas';
 import { userRoutes } from './routes/users';
 import { authenticateToken } from './use-cases/login';
 
 /** Every route of the REST API, in one list (the OpenAPI document is made from it). */
 export function apiRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...jobRoutes(deps)];
+  return [
+    ...authRoutes(deps),
+    ...userRoutes(deps),
+    ...groupRoutes(deps),
+    ...projectRoutes(deps),
+    ...queueRoutes(deps),
+    ...quotaRoutes(deps),
+    ...jobRoutes(deps),
+  ];
 }
 
 function errorBody(code: string, message: string) {

@@ -59,7 +59,8 @@ function operation(spec: RouteSpec): JsonSchema {
     ...(spec.body
       ? {
           requestBody: {
-            required: true,
+            // A body with a default (membership PUTs) may be left out.
+            required: !spec.body.safeParse(undefined).success,
             content: { 'application/json': { schema: schemaOf(spec.body, 'input') } },
           },
         }

@@ -23,7 +23,7 @@ export interface RouteSpec<
   R extends z.ZodType = z.ZodType,
   A extends Access = Access,
 > {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   access: A;

@@ -1,11 +1,17 @@
 import type { Server } from 'node:http';
 import type { Config } from '../config/schema';
 import { systemClock } from '../core/clock';
+import { GroupMemberStore } from '../adapters/mysql/group-members';
+import { GroupStore } from '../adapters/mysql/groups';
 import { JobLogStore } from '../adapters/mysql/job-logs';
 import { JobStore } from '../adapters/mysql/jobs';
 import { migrate } from '../adapters/mysql/migrate';
 import { NodeStore } from '../adapters/mysql/nodes';
 import { createPool } from '../adapters/mysql/pool';
+import { ProjectMemberStore } from '../adapters/mysql/project-members';
+import { ProjectStore } from '../adapters/mysql/projects';
+import { QueueStore } from '../adapters/mysql/queues';
+import { QuotaStore } from '../adapters/mysql/quotas';
 import { TokenStore } from '../adapters/mysql/tokens';
 import { UserStore } from '../adapters/mysql/users';
 import type { Logger } from '../adapters/log';
@@ -36,6 +42,12 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     jobs: new JobStore(pool),
     logs: new JobLogStore(pool),
     nodes: new NodeStore(pool),
+    groups: new GroupStore(pool),
+    groupMembers: new GroupMemberStore(pool),
+    projects: new ProjectStore(pool),
+    projectMembers: new ProjectMemberStore(pool),
+    queues: new QueueStore(pool),
+    quotas: new QuotaStore(pool),
     workflows: createGateway(temporal, config, pool, log),
     temporal,
     log: (event) => log({ msg: 'event', ...event }),

@@ -40,6 +40,8 @@ export function renderJobDetails(job: JobView): string {
     ['ID', String(job.id)],
     ['Name', job.name],
     ['Owner', `${job.owner} (uid ${job.uid}, gid ${job.gid})`],
+    ['Charged to', `group ${job.group}, project ${job.project}`],
+    ['Queue', job.queue],
     ['State', stateText(job)],
     ['Reason', job.reason ?? '-'],
     ['Image', job.image],

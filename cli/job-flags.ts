@@ -3,8 +3,8 @@ import { parseMemoryMiB } from '../core/memory';
 import { parseDurationSeconds } from '../core/duration';
 import { CliFailure } from './failure';
 
-// Flag parse errors are usage errors (exit 2), like oclif's own.
-function usage<T>(read: (text: string) => T): (text: string) => Promise<T> {
+/** Wraps a flag reader so its errors are usage errors (exit 2), like oclif's own. */
+export function usage<T>(read: (text: string) => T): (text: string) => Promise<T> {
   return async (text) => {
     try {
       return read(text);

@@ -1,4 +1,12 @@
 import type { z } from 'zod';
+import { deletedSchema, type AccountKind } from '../core/accounts';
+import {
+  groupListSchema,
+  groupSchema,
+  type CreateGroupRequest,
+  type GroupView,
+  type UpdateGroupRequest,
+} from '../core/groups';
 import {
   jobListSchema,
   jobSchema,
@@ -6,7 +14,38 @@ import {
   type ListJobsQuery,
   type SubmitJobRequest,
 } from '../core/job';
+import {
+  projectListSchema,
+  projectSchema,
+  type CreateProjectRequest,
+  type ProjectView,
+  type UpdateProjectRequest,
+} from '../core/projects';
+import {
+  queueListSchema,
+  queueSchema,
+  type CreateQueueRequest,
+  type QueueView,
+  type UpdateQueueRequest,
+} from '../core/queues';
+import {
+  quotaListSchema,
+  quotaSchema,
+  type ListQuotasQuery,
+  type QuotaView,
+  type SetQuotaRequest,
+} from '../core/quotas';
 import { loginResponseSchema, logoutResponseSchema, userSchema, type UserView } from '../core/user';
+
+// Names go into paths; encoding keeps a stray character from changing the route.
+const seg = (name: string) => encodeURIComponent(name);
+
+function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) params.set(key, String(value));
+  return params.size > 0 ? `?${params.toString()}` : '';
+}
 
 const requestTimeoutMs = 30_000;
 
@@ -117,11 +156,7 @@ export class ApiClient {
 
   /** Lists jobs, newest first. */
   listJobs(query: Partial<ListJobsQuery> = {}) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query))
-      if (value !== undefined) params.set(key, String(value));
-    const suffix = params.size > 0 ? `?${params.toString()}` : '';
-    return this.json(jobListSchema, 'GET', `/api/v1/jobs${suffix}`);
+    return this.json(jobListSchema, 'GET', `/api/v1/jobs${queryString(query)}`);
   }
 
   /** One job with its history. */
@@ -132,6 +167,120 @@ export class ApiClient {
   /** Kills a job; returns it as it stands right after the request. */
   killJob(id: number): Promise<JobView> {
     return this.json(jobSchema, 'DELETE', `/api/v1/jobs/${id}`);
+  }
+
+  /** Creates a group (admins). */
+  createGroup(request: CreateGroupRequest): Promise<GroupView> {
+    return this.json(groupSchema, 'POST', '/api/v1/groups', request);
+  }
+
+  /** All groups with their members (admins). */
+  listGroups() {
+    return this.json(groupListSchema, 'GET', '/api/v1/groups');
+  }
+
+  /** One group with its members (admins). */
+  getGroup(name: string): Promise<GroupView> {
+    return this.json(groupSchema, 'GET', `/api/v1/groups/${seg(name)}`);
+  }
+
+  /** Changes a group (admins). */
+  updateGroup(name: string, request: UpdateGroupRequest): Promise<GroupView> {
+    return this.json(groupSchema, 'PATCH', `/api/v1/groups/${seg(name)}`, request);
+  }
+
+  /** Deletes a group (admins). */
+  deleteGroup(name: string) {
+    return this.json(deletedSchema, 'DELETE', `/api/v1/groups/${seg(name)}`);
+  }
+
+  /** Adds a member to a group, or changes whether it is their primary one (admins). */
+  setGroupMember(name: string, username: string, primary?: boolean): Promise<GroupView> {
+    const path = `/api/v1/groups/${seg(name)}/members/${seg(username)}`;
+    return this.json(groupSchema, 'PUT', path, primary === undefined ? {} : { primary });
+  }
+
+  /** Removes a member from a group (admins). */
+  removeGroupMember(name: string, username: string): Promise<GroupView> {
+    const path = `/api/v1/groups/${seg(name)}/members/${seg(username)}`;
+    return this.json(groupSchema, 'DELETE', path);
+  }
+
+  /** Creates a project (admins). */
+  createProject(request: CreateProjectRequest): Promise<ProjectView> {
+    return this.json(projectSchema, 'POST', '/api/v1/projects', request);
+  }
+
+  /** Projects: all for admins, else the caller's. */
+  listProjects() {
+    return this.json(projectListSchema, 'GET', '/api/v1/projects');
+  }
+
+  /** One project with its members. */
+  getProject(name: string): Promise<ProjectView> {
+    return this.json(projectSchema, 'GET', `/api/v1/projects/${seg(name)}`);
+  }
+
+  /** Changes a project (admins). */
+  updateProject(name: string, request: UpdateProjectRequest): Promise<ProjectView> {
+    return this.json(projectSchema, 'PATCH', `/api/v1/projects/${seg(name)}`, request);
+  }
+
+  /** Deletes a project (admins). */
+  deleteProject(name: string) {
+    return this.json(deletedSchema, 'DELETE', `/api/v1/projects/${seg(name)}`);
+  }
+
+  /** Adds a member to a project (admins and its manager). */
+  addProjectMember(name: string, username: string): Promise<ProjectView> {
+    const path = `/api/v1/projects/${seg(name)}/members/${seg(username)}`;
+    return this.json(projectSchema, 'PUT', path, {});
+  }
+
+  /** Removes a member from a project (admins and its manager). */
+  removeProjectMember(name: string, username: string): Promise<ProjectView> {
+    const path = `/api/v1/projects/${seg(name)}/members/${seg(username)}`;
+    return this.json(projectSchema, 'DELETE', path);
+  }
+
+  /** Creates a queue (admins). */
+  createQueue(request: CreateQueueRequest): Promise<QueueView> {
+    return this.json(queueSchema, 'POST', '/api/v1/queues', request);
+  }
+
+  /** All queues. */
+  listQueues() {
+    return this.json(queueListSchema, 'GET', '/api/v1/queues');
+  }
+
+  /** One queue. */
+  getQueue(name: string): Promise<QueueView> {
+    return this.json(queueSchema, 'GET', `/api/v1/queues/${seg(name)}`);
+  }
+
+  /** Changes a queue (admins). */
+  updateQueue(name: string, request: UpdateQueueRequest): Promise<QueueView> {
+    return this.json(queueSchema, 'PATCH', `/api/v1/queues/${seg(name)}`, request);
+  }
+
+  /** Deletes a queue (admins). */
+  deleteQueue(name: string) {
+    return this.json(deletedSchema, 'DELETE', `/api/v1/queues/${seg(name)}`);
+  }
+
+  /** Quotas: all for admins, else those that bind the caller's jobs. */
+  listQuotas(query: ListQuotasQuery = {}) {
+    return this.json(quotaListSchema, 'GET', `/api/v1/quotas${queryString(query)}`);
+  }
+
+  /** Sets some limits of an account (admins); null clears one. */
+  setQuota(kind: AccountKind, name: string, request: SetQuotaRequest): Promise<QuotaView> {
+    return this.json(quotaSchema, 'PUT', `/api/v1/quotas/${kind}/${seg(name)}`, request);
+  }
+
+  /** Clears an account's quota (admins). */
+  clearQuota(kind: AccountKind, name: string) {
+    return this.json(deletedSchema, 'DELETE', `/api/v1/quotas/${kind}/${seg(name)}`);
   }
 
   /** A job's output; with `follow`, a stream that ends when the job does. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schedulingSettingsSchema } from '../core/scheduling/settings';
 
 const catalogImage = z.strictObject({
   name: z.string().min(1),
@@ -61,6 +62,11 @@ export const configSchema = z.strictObject({
         .default(10 * 1024 * 1024),
       pidsLimit: z.int().positive().default(1024),
       network: z.enum(['bridge', 'none']).default('bridge'),
+      usageSampleSeconds: z
+        .number()
+        .positive()
+        .default(10)
+        .describe("How often a running job's cpu time and memory are sampled"),
       killGraceSeconds: z.int().min(0).default(5).describe('SIGTERM to SIGKILL delay on kill'),
       heartbeatTimeoutSeconds: z
         .int()
@@ -94,6 +100,7 @@ export const configSchema = z.strictObject({
         .describe('Workflows kept in worker memory; others replay their history when they wake'),
     })
     .prefault({}),
+  scheduling: schedulingSettingsSchema.prefault({}),
   tokens: z
     .strictObject({
       ttlHours: z

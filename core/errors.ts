@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'quota_exceeded'
   | 'unavailable'
   | 'internal';
 
@@ -16,6 +17,8 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  // 429, not 409: the same request succeeds later, once some pending jobs have started.
+  quota_exceeded: 429,
   unavailable: 503,
   internal: 500,
 };
@@ -41,6 +44,11 @@ export class DomainError extends Error {
 /** The request is malformed or breaks a rule; the message names the field and the fix. */
 export function badRequest(message: string): DomainError {
   return new DomainError('bad_request', message);
+}
+
+/** The caller is known but may not do this; the message says who may. */
+export function forbidden(message: string): DomainError {
+  return new DomainError('forbidden', message);
 }
 
 /** The resource does not exist or the caller may not know it exists. */

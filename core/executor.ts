@@ -39,6 +39,14 @@ export interface ContainerExit {
   oomKilled: boolean;
 }
 
+/** What a running container has consumed so far. */
+export interface ContainerUsage {
+  /** CPU time used since the start, in seconds (all cores together). */
+  cpuSeconds: number;
+  /** Memory in use now, in bytes. */
+  memoryBytes: number;
+}
+
 /** A container as the executor finds it. */
 export type ContainerStatus =
   | { state: 'created' | 'running'; node: string }
@@ -61,6 +69,8 @@ export interface Executor {
   wait(name: string): Promise<ContainerExit>;
   /** The container's combined stdout and stderr from the start; `follow` keeps it open until exit. */
   logs(name: string, follow: boolean): Promise<Readable>;
+  /** What a running container has used so far; undefined when it is not running. */
+  usage(name: string): Promise<ContainerUsage | undefined>;
   /** Stops the container now (SIGKILL after a short grace); no-op when it is not running. */
   kill(name: string): Promise<void>;
   /** Removes the container; no-op when it is already gone. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountNameSchema } from './accounts';
 
 /** Every state a job passes through; the last three are final. */
 export const jobStates = [
@@ -64,7 +65,15 @@ export const submitJobRequestSchema = z
       .int()
       .positive()
       .optional()
-      .describe('Kill the job after this long running; default and maximum are set by the site'),
+      .describe(
+        "Kill the job after this long running; default and maximum are set by the site and the queue's max walltime",
+      ),
+    queue: accountNameSchema
+      .optional()
+      .describe('Queue to wait in (default `default`); your groups must be allowed there'),
+    project: accountNameSchema
+      .optional()
+      .describe('Project to charge (default `default`); you must be a member'),
   })
   .describe('A job to run');
 
@@ -83,6 +92,9 @@ export const jobSchema = z.object({
   id: z.int(),
   name: z.string(),
   owner: z.string(),
+  group: z.string().describe("The owner's primary group at submit, charged for the job"),
+  project: z.string(),
+  queue: z.string(),
   image: z.string(),
   command: z.string(),
   cpus: z.number(),
@@ -97,6 +109,17 @@ export const jobSchema = z.object({
   submittedAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),
   finishedAt: z.iso.datetime().nullable(),
+  cpuSeconds: z.number().describe('CPU time used so far (sampled while running)'),
+  maxMemoryMiB: z.int().nullable().describe('Peak memory seen while running'),
+  queuePosition: z
+    .int()
+    .nullable()
+    .describe('Pending jobs: 1 = the next to start, as of the last ordering pass'),
+  priorityScore: z.int().nullable().describe('Pending jobs: priority computed by the last pass'),
+  priorityFactors: z
+    .record(z.string(), z.number())
+    .optional()
+    .describe('Pending jobs, in `GET /jobs/:id`: the normalised factors of the priority'),
   workflowId: z.string(),
   history: z.array(jobEventSchema).optional(),
 });

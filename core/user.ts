@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountNameSchema } from './accounts';
 
 /** Roles a user may hold; project managers arrive with projects. */
 export const roles = ['user', 'admin'] as const;
@@ -6,12 +7,7 @@ export const roles = ['user', 'admin'] as const;
 /** A user's role. */
 export type Role = (typeof roles)[number];
 
-const username = z
-  .string()
-  .regex(
-    /^[a-z_][a-z0-9_.-]{0,31}$/,
-    'use 1-32 lowercase letters, digits, _ . - (a letter or _ first)',
-  );
+const username = accountNameSchema;
 
 // uid/gid 0 would run jobs as root; root is a separate, audited grant.
 const posixId = z
@@ -60,10 +56,20 @@ export const userSchema = z.object({
   home: z.string(),
   role: z.enum(roles),
   createdAt: z.iso.datetime(),
+  primaryGroup: z
+    .string()
+    .describe('The group their jobs are charged to (`users` for users in no group)'),
+  accountGroups: z
+    .array(z.string())
+    .describe('Scheduling groups they belong to (not POSIX: `groups` holds the gids)'),
+  projects: z.array(z.string()).describe('Projects they may charge besides `default`'),
 });
 
 /** A user as the API shows it. */
 export type UserView = z.infer<typeof userSchema>;
+
+/** What a user's view says about the accounts their jobs are charged to. */
+export type UserAccounts = Pick<UserView, 'primaryGroup' | 'accountGroups' | 'projects'>;
 
 /** The body of `POST /api/v1/auth/login`. */
 export const loginRequestSchema = z.strictObject({

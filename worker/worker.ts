@@ -12,6 +12,8 @@ import { JobStore } from '../adapters/mysql/jobs';
 import { migrate } from '../adapters/mysql/migrate';
 import { NodeStore } from '../adapters/mysql/nodes';
 import { OrderingStore } from '../adapters/mysql/ordering';
+import { AccountingStore } from '../adapters/mysql/accounting';
+import { readSchedulingAccounts } from '../adapters/mysql/scheduling-accounts';
 import { createPool } from '../adapters/mysql/pool';
 import { connectClient, createGateway } from '../adapters/temporal/connect';
 
@@ -72,11 +74,22 @@ export async function startWorker(
     executor,
     workflows: gateway,
     policy: orderingPolicyByName(config.ordering.policy),
+    accounts: (now) =>
+      readSchedulingAccounts(
+        pool,
+        now,
+        config.scheduling.usageHalfLifeSeconds,
+        config.scheduling.budgetWindowSeconds,
+      ),
+    accounting: new AccountingStore(pool, config.scheduling.usageHalfLifeSeconds),
     clock,
+    log,
     settings: {
       instance: config.instance,
       logCapBytes: config.jobs.logCapBytes,
       heartbeatIntervalMs: Math.max(1000, (config.jobs.heartbeatTimeoutSeconds * 1000) / 4),
+      usageSampleMs: config.jobs.usageSampleSeconds * 1000,
+      scheduling: config.scheduling,
     },
   });
   const connection = await NativeConnection.connect({ address: config.temporal.address });

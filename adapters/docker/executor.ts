@@ -4,6 +4,7 @@ import type {
   ContainerExit,
   ContainerSpec,
   ContainerStatus,
+  ContainerUsage,
   Executor,
   NodeCapacity,
 } from '../../core/executor';
@@ -106,6 +107,20 @@ export class DockerExecutor implements Executor {
       return demuxFrames(stream as Readable);
     }
     return demuxBuffer(await container.logs({ follow: false, stdout: true, stderr: true }));
+  }
+
+  async usage(name: string): Promise<ContainerUsage | undefined> {
+    let stats: Docker.ContainerStats;
+    try {
+      stats = await this.docker.getContainer(name).stats({ stream: false, 'one-shot': true });
+    } catch (error) {
+      if (statusCode(error) === 404 || statusCode(error) === 409) return undefined;
+      throw error;
+    }
+    // A stopped container reports zeros (its cgroup is gone): that is "not running", not "used nothing".
+    const cpuNs = stats.cpu_stats?.cpu_usage?.total_usage ?? 0;
+    if (cpuNs === 0 && !stats.memory_stats?.usage) return undefined;
+    return { cpuSeconds: cpuNs / 1e9, memoryBytes: stats.memory_stats?.usage ?? 0 };
   }
 
   async kill(name: string): Promise<void> {

@@ -1,6 +1,8 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { jobWorkflowId, type JobState, type JobView } from '../../core/job';
+import { pendingQuotaExceeded } from '../../core/quotas';
 import type { Pool } from './pool';
+import { pendingLimitReached } from './pending-limits';
 import { inTransaction } from './transaction';
 
 /** A stored job with the identity it runs as (copied from its owner at submit). */
@@ -23,12 +25,20 @@ export type NewJob = Omit<
   | 'finishedAt'
   | 'workflowId'
   | 'history'
+  | 'cpuSeconds'
+  | 'maxMemoryMiB'
+  | 'queuePosition'
+  | 'priorityScore'
+  | 'priorityFactors'
 >;
 
 interface JobRow extends RowDataPacket {
   id: number;
   owner_id: number;
   owner: string;
+  group_name: string;
+  project: string;
+  queue: string;
   name: string;
   image: string;
   command: string;
@@ -47,6 +57,10 @@ interface JobRow extends RowDataPacket {
   submitted_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  cpu_seconds: number;
+  max_memory_mib: number | null;
+  queue_position: number | null;
+  priority_score: number | null;
 }
 
 function toJob(row: JobRow): JobRecord {
@@ -54,6 +68,9 @@ function toJob(row: JobRow): JobRecord {
     id: Number(row.id),
     ownerId: row.owner_id,
     owner: row.owner,
+    group: row.group_name,
+    project: row.project,
+    queue: row.queue,
     name: row.name,
     image: row.image,
     command: row.command,
@@ -72,6 +89,10 @@ function toJob(row: JobRow): JobRecord {
     submittedAt: row.submitted_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
+    cpuSeconds: Math.round(row.cpu_seconds * 1000) / 1000,
+    maxMemoryMiB: row.max_memory_mib,
+    queuePosition: row.state === 'pending' ? row.queue_position : null,
+    priorityScore: row.state === 'pending' ? row.priority_score : null,
     workflowId: jobWorkflowId(Number(row.id)),
   };
 }
@@ -106,16 +127,27 @@ export interface JobFilter {
 export class JobStore {
   constructor(private readonly pool: Pool) {}
 
-  /** Inserts a job in state `submitted` with its first history entry; returns its id. */
+  /**
+   * Inserts a job in state `submitted` with its first history entry; returns its id. Refuses
+   * (DomainError `quota_exceeded`, nothing inserted) when one of the job's accounts already has
+   * as many jobs waiting as its max-pending quota allows.
+   */
   async insert(job: NewJob, now: Date): Promise<number> {
     return inTransaction(this.pool, async (conn) => {
+      const charged = { user: job.owner, group: job.group, project: job.project, queue: job.queue };
+      const reached = await pendingLimitReached(conn, charged);
+      if (reached) throw pendingQuotaExceeded(reached);
       const [result] = await conn.query<ResultSetHeader>(
-        `INSERT INTO jobs (owner_id, owner, name, image, command, cpus, memory_mib, max_lifetime_s,
-           uid, gid, groups_json, home, priority, state, submitted_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?)`,
+        `INSERT INTO jobs (owner_id, owner, group_name, project, queue, name, image, command, cpus,
+           memory_mib, max_lifetime_s, uid, gid, groups_json, home, priority, state, submitted_at,
+           updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?)`,
         [
           job.ownerId,
           job.owner,
+          job.group,
+          job.project,
+          job.queue,
           job.name,
           job.image,
           job.command,
@@ -223,6 +255,18 @@ export class JobStore {
       }
       return changed;
     });
+  }
+
+  /**
+   * Records a usage sample. Values only grow (cumulative cpu time, peak memory), so a sample
+   * replayed or arriving late never lowers what was recorded.
+   */
+  async recordUsage(id: number, cpuSeconds: number, memoryMiB: number): Promise<void> {
+    await this.pool.query(
+      `UPDATE jobs SET cpu_seconds = GREATEST(cpu_seconds, ?),
+         max_memory_mib = GREATEST(COALESCE(max_memory_mib, 0), ?) WHERE id = ?`,
+      [cpuSeconds, memoryMiB, id],
+    );
   }
 
   /** Ids of jobs still `submitted` since before `olderThan` (their workflow may never have started). */

@@ -1,48 +1,69 @@
 import type { RowDataPacket } from 'mysql2/promise';
-import type { PendingJob } from '../../core/ordering';
+import type { JobStanding, PendingJob, RunningJob } from '../../core/ordering';
 import type { Pool } from './pool';
 
-/** A pending job plus the reason currently shown for it (to write only reasons that changed). */
-export interface PendingRow extends PendingJob {
+/** What the last pass showed for a pending job (to write back only what changed). */
+export interface ShownStanding {
   reason: string | null;
+  position: number | null;
+  priority: number | null;
 }
 
-/** What admitted, launching and running jobs hold right now. */
-export interface Held {
-  cpus: number;
-  memoryMiB: number;
+/** The jobs one ordering pass decides on, read together. */
+export interface JobsSnapshot {
+  pending: PendingJob[];
+  running: RunningJob[];
+  shown: Map<number, ShownStanding>;
+}
+
+const chargedColumns = 'id, owner, group_name, project, queue, cpus, memory_mib, max_lifetime_s';
+
+function charged(r: RowDataPacket) {
+  return {
+    id: Number(r[0]),
+    owner: String(r[1]),
+    group: String(r[2]),
+    project: String(r[3]),
+    queue: String(r[4]),
+    cpus: Number(r[5]),
+    memoryMiB: Number(r[6]),
+    walltimeSeconds: Number(r[7]),
+  };
 }
 
 /** The reads and writes of one ordering pass. */
 export class OrderingStore {
   constructor(private readonly pool: Pool) {}
 
-  /** Pending jobs, read in one query (the snapshot a pass decides on). */
-  async pending(): Promise<PendingRow[]> {
-    const [rows] = await this.pool.query<RowDataPacket[]>({
-      sql: `SELECT id, owner, cpus, memory_mib, priority, submitted_at, reason
-            FROM jobs WHERE state = 'pending'`,
-      rowsAsArray: true,
+  /** Pending jobs and the jobs holding resources (admitted, launching, running). */
+  async jobs(): Promise<JobsSnapshot> {
+    const [[pendingRows], [runningRows]] = await Promise.all([
+      this.pool.query<RowDataPacket[]>({
+        sql: `SELECT ${chargedColumns}, priority, submitted_at, reason, queue_position, priority_score
+              FROM jobs WHERE state = 'pending'`,
+        rowsAsArray: true,
+      }),
+      this.pool.query<RowDataPacket[]>({
+        sql: `SELECT ${chargedColumns}, COALESCE(admitted_at, submitted_at), cpu_seconds
+              FROM jobs WHERE state IN ('admitted', 'launching', 'running')`,
+        rowsAsArray: true,
+      }),
+    ]);
+    const shown = new Map<number, ShownStanding>();
+    const pending = pendingRows.map((r): PendingJob => {
+      shown.set(Number(r[0]), {
+        reason: r[10] as string | null,
+        position: r[11] === null ? null : Number(r[11]),
+        priority: r[12] === null ? null : Number(r[12]),
+      });
+      return { ...charged(r), priority: Number(r[8]), submittedAtMs: (r[9] as Date).getTime() };
     });
-    return rows.map((r) => ({
-      id: Number(r[0]),
-      owner: String(r[1]),
-      cpus: Number(r[2]),
-      memoryMiB: Number(r[3]),
-      priority: Number(r[4]),
-      submittedAtMs: (r[5] as Date).getTime(),
-      reason: r[6] as string | null,
+    const running = runningRows.map((r): RunningJob => ({
+      ...charged(r),
+      startedAtMs: (r[8] as Date).getTime(),
+      usedCpuSeconds: Number(r[9]),
     }));
-  }
-
-  /** Resources held by jobs between admission and the end. */
-  async held(): Promise<Held> {
-    const [rows] = await this.pool.query<RowDataPacket[]>(
-      `SELECT COALESCE(SUM(cpus), 0) AS cpus, COALESCE(SUM(memory_mib), 0) AS mem
-       FROM jobs WHERE state IN ('admitted', 'launching', 'running')`,
-    );
-    const row = rows[0];
-    return { cpus: Number(row?.cpus ?? 0), memoryMiB: Number(row?.mem ?? 0) };
+    return { pending, running, shown };
   }
 
   /** Admitted jobs whose workflow has not moved on since `before` (the admit signal may be lost). */
@@ -54,14 +75,22 @@ export class OrderingStore {
     return rows.map((r) => Number(r.id));
   }
 
-  /** Writes the reasons of still-pending jobs, a thousand rows a statement. */
-  async setReasons(reasons: Array<[number, string]>): Promise<void> {
-    for (let i = 0; i < reasons.length; i += 1000) {
-      const chunk = reasons.slice(i, i + 1000);
-      const cases = chunk.map(() => 'WHEN ? THEN ?').join(' ');
+  /** Writes reasons, positions and priorities of still-pending jobs, a thousand rows a statement. */
+  async setStandings(standings: readonly JobStanding[]): Promise<void> {
+    for (let i = 0; i < standings.length; i += 1000) {
+      const chunk = standings.slice(i, i + 1000);
+      const ids = chunk.map((s) => s.id);
+      const cases = (pick: (s: JobStanding) => unknown) => ({
+        sql: `CASE id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+        args: chunk.flatMap((s) => [s.id, pick(s)]),
+      });
+      const reason = cases((s) => s.reason);
+      const position = cases((s) => s.position);
+      const priority = cases((s) => s.priority);
       await this.pool.query(
-        `UPDATE jobs SET reason = CASE id ${cases} END WHERE state = 'pending' AND id IN (?)`,
-        [...chunk.flat(), chunk.map(([id]) => id)],
+        `UPDATE jobs SET reason = ${reason.sql}, queue_position = ${position.sql}, priority_score = ${priority.sql}
+         WHERE state = 'pending' AND id IN (?)`,
+        [...reason.args, ...position.args, ...priority.args, ids],
       );
     }
   }

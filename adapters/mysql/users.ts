@@ -1,10 +1,10 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { Role, UserView } from '../../core/user';
+import type { Role, UserAccounts, UserView } from '../../core/user';
 import type { Pool } from './pool';
 import { inTransaction } from './transaction';
 
-/** A stored user, with what authentication and job launch need. */
-export interface UserRecord extends UserView {
+/** A stored user, with what authentication and job launch need (accounts are read apart). */
+export interface UserRecord extends Omit<UserView, keyof UserAccounts> {
   id: number;
   passwordHash: string | null;
 }
@@ -111,19 +111,33 @@ export class UserStore {
     return result.affectedRows === 1;
   }
 
-  /** Marks a user deleted and revokes their tokens in one transaction. */
+  /**
+   * Marks a user deleted and, in the same transaction, revokes their tokens and removes them
+   * from groups, projects (as member and manager) and quotas: what remains are job records.
+   */
   async softDelete(username: string, now: Date): Promise<boolean> {
     return inTransaction(this.pool, async (conn) => {
       const [result] = await conn.query<ResultSetHeader>(
         'UPDATE users SET deleted_at = ? WHERE username = ? AND deleted_at IS NULL',
         [now, username],
       );
+      if (result.affectedRows !== 1) return false;
       await conn.query(
         `UPDATE api_tokens t JOIN users u ON u.id = t.user_id
          SET t.revoked_at = ? WHERE u.username = ? AND t.revoked_at IS NULL`,
         [now, username],
       );
-      return result.affectedRows === 1;
+      const [found] = await conn.query<UserRow[]>('SELECT id FROM users WHERE username = ?', [
+        username,
+      ]);
+      const id = found[0]?.id;
+      await conn.query('DELETE FROM group_members WHERE user_id = ?', [id]);
+      await conn.query('DELETE FROM project_members WHERE user_id = ?', [id]);
+      await conn.query('UPDATE projects SET manager_id = NULL WHERE manager_id = ?', [id]);
+      await conn.query("DELETE FROM quotas WHERE subject_kind = 'user' AND subject_name = ?", [
+        username,
+      ]);
+      return true;
     });
   }
 }

@@ -8,7 +8,7 @@ import { tokenDigest } from '../../adapters/auth/tokens';
 import type { ApiDeps } from '../context';
 import { route } from '../route';
 import { login } from '../use-cases/login';
-import { userView } from '../use-cases/users';
+import { viewUser } from '../use-cases/user-accounts';
 
 /** Login, logout and "who am I". */
 export function authRoutes(deps: ApiDeps) {
@@ -25,7 +25,7 @@ export function authRoutes(deps: ApiDeps) {
         return {
           token: session.token,
           expiresAt: session.expiresAt.toISOString(),
-          user: userView(session.user),
+          user: await viewUser(deps, session.user),
         };
       },
     }),
@@ -43,11 +43,11 @@ export function authRoutes(deps: ApiDeps) {
     route({
       method: 'get',
       path: '/me',
-      summary: 'The user behind the token',
+      summary: 'The user behind the token, with the groups and projects their jobs may charge',
       access: 'user',
       response: userSchema,
       async handle({ caller }) {
-        return userView(caller);
+        return viewUser(deps, caller);
       },
     }),
   ];

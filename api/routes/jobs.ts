@@ -11,6 +11,7 @@ import type { JobRecord } from '../../adapters/mysql/jobs';
 import type { ApiDeps } from '../context';
 import { route } from '../route';
 import { killJob } from '../use-cases/kill-job';
+import { priorityFactors } from '../use-cases/priority-factors';
 import { submitJob } from '../use-cases/submit-job';
 import { visibleJob } from '../use-cases/visible-job';
 import { sendJobLogs } from './job-logs';
@@ -79,7 +80,12 @@ export function jobRoutes(deps: ApiDeps) {
       response: jobSchema,
       async handle({ caller, params }) {
         const job = await visibleJob(deps, caller, params.id ?? '');
-        return { ...jobView(job), history: await deps.jobs.history(job.id) };
+        const factors = job.state === 'pending' ? await priorityFactors(deps, job.id) : undefined;
+        return {
+          ...jobView(job),
+          history: await deps.jobs.history(job.id),
+          ...(factors ? { priorityFactors: { ...factors } } : {}),
+        };
       },
     }),
     route({

@@ -8,7 +8,8 @@ import {
 } from '../../core/user';
 import type { ApiDeps } from '../context';
 import { route } from '../route';
-import { createUser, updateUser, userView } from '../use-cases/users';
+import { viewUser, viewUsers } from '../use-cases/user-accounts';
+import { createUser, liveUser, updateUser } from '../use-cases/users';
 
 /** User administration (admins only). */
 export function userRoutes(deps: ApiDeps) {
@@ -22,7 +23,7 @@ export function userRoutes(deps: ApiDeps) {
       response: userSchema,
       status: 201,
       async handle({ body }) {
-        return userView(await createUser(deps, body));
+        return viewUser(deps, await createUser(deps, body));
       },
     }),
     route({
@@ -32,7 +33,7 @@ export function userRoutes(deps: ApiDeps) {
       access: 'admin',
       response: userListSchema,
       async handle() {
-        return { users: (await deps.users.list()).map(userView) };
+        return { users: await viewUsers(deps, await deps.users.list()) };
       },
     }),
     route({
@@ -42,9 +43,7 @@ export function userRoutes(deps: ApiDeps) {
       access: 'admin',
       response: userSchema,
       async handle({ params }) {
-        const user = await deps.users.byUsername(params.username ?? '');
-        if (!user) throw notFound(`no user '${params.username}'`);
-        return userView(user);
+        return viewUser(deps, await liveUser(deps, params.username ?? ''));
       },
     }),
     route({
@@ -55,7 +54,7 @@ export function userRoutes(deps: ApiDeps) {
       body: updateUserRequestSchema,
       response: userSchema,
       async handle({ params, body }) {
-        return userView(await updateUser(deps, params.username ?? '', body));
+        return viewUser(deps, await updateUser(deps, params.username ?? '', body));
       },
     }),
     route({

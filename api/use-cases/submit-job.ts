@@ -3,6 +3,7 @@ import { defaultJobName, type SubmitJobRequest } from '../../core/job';
 import { formatMemoryMiB } from '../../core/memory';
 import type { JobRecord } from '../../adapters/mysql/jobs';
 import type { ApiDeps, Caller } from '../context';
+import { chargeJob } from './job-accounts';
 
 function requireCatalogImage(deps: ApiDeps, image: string): void {
   const names = deps.config.catalog.map((i) => i.name);
@@ -24,7 +25,8 @@ async function requireFitsANode(deps: ApiDeps, cpus: number, memoryMiB: number):
 }
 
 /**
- * Validates a submission against the site's rules, records the job and starts its workflow.
+ * Validates a submission against the site's rules and the accounts it charges, records the job
+ * and starts its workflow.
  * The record comes first: if the workflow start fails, the ordering pass starts it later, so an
  * accepted job is never lost.
  */
@@ -38,18 +40,23 @@ export async function submitJob(
   requireCatalogImage(deps, image);
   const cpus = request.cpus ?? limits.defaultCpus;
   const memoryMiB = request.memoryMiB ?? limits.defaultMemoryMiB;
-  const maxLifetimeSeconds = request.maxLifetimeSeconds ?? limits.defaultMaxLifetimeSeconds;
-  if (maxLifetimeSeconds > limits.maxLifetimeSeconds) {
+  if (
+    request.maxLifetimeSeconds !== undefined &&
+    request.maxLifetimeSeconds > limits.maxLifetimeSeconds
+  ) {
     throw badRequest(
-      `body.maxLifetimeSeconds: ${maxLifetimeSeconds} is over the site maximum of ${limits.maxLifetimeSeconds}`,
+      `body.maxLifetimeSeconds: ${request.maxLifetimeSeconds} is over the site maximum of ${limits.maxLifetimeSeconds}`,
     );
   }
   await requireFitsANode(deps, cpus, memoryMiB);
+  const { maxLifetimeSeconds, ...charge } = await chargeJob(deps, caller, request);
   const now = deps.clock();
+  // Refused here (429, nothing recorded) when an account's max-pending quota is full.
   const id = await deps.jobs.insert(
     {
       ownerId: caller.id,
       owner: caller.username,
+      ...charge,
       name: request.name ?? defaultJobName(request.command),
       image,
       command: request.command,

@@ -1,16 +1,23 @@
 import path from 'node:path';
 import { homeRoot } from '../../config/load';
 import { badRequest, conflict, notFound } from '../../core/errors';
-import type { CreateUserRequest, UpdateUserRequest, UserView } from '../../core/user';
+import type { CreateUserRequest, UpdateUserRequest, UserAccounts, UserView } from '../../core/user';
 import { ensureHome } from '../../adapters/auth/homes';
 import { hashPassword } from '../../adapters/auth/passwords';
 import type { UserRecord } from '../../adapters/mysql/users';
 import type { ApiDeps } from '../context';
 
-/** The public view of a user (no password hash, no internal id). */
-export function userView(user: UserRecord): UserView {
+/** The public view of a user (no password hash, no internal id) with their accounts. */
+export function userView(user: UserRecord, accounts: UserAccounts): UserView {
   const { username, uid, gid, groups, home, role, createdAt } = user;
-  return { username, uid, gid, groups, home, role, createdAt };
+  return { username, uid, gid, groups, home, role, createdAt, ...accounts };
+}
+
+/** A live user by name, or a 404 naming them. */
+export async function liveUser(deps: ApiDeps, username: string): Promise<UserRecord> {
+  const user = await deps.users.byUsername(username);
+  if (!user) throw notFound(`no user '${username}'`);
+  return user;
 }
 
 function requireSafeHome(home: string): string {

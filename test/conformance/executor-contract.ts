@@ -103,6 +103,22 @@ export function executorContract(name: string, makeExecutor: () => Executor, ima
       assert.match(lines[6] ?? '', /^\d+$/, 'a pids limit is set');
     });
 
+    test('reports the cpu time a running container used, within its cpu limit', async () => {
+      const s = spec('usage', 'yes > /dev/null', { cpus: 0.5 });
+      await executor.launch(s);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const usage = await executor.usage(s.name);
+      assert.ok(usage, 'a running container has usage');
+      // 0.5 cpu for about 3 s: about 1.5 cpu-seconds, never much more.
+      assert.ok(
+        usage.cpuSeconds > 0.8 && usage.cpuSeconds < 2.0,
+        `cpu seconds ${usage.cpuSeconds}`,
+      );
+      assert.ok(usage.memoryBytes > 0);
+      await executor.kill(s.name);
+      assert.equal(await executor.usage(s.name), undefined, 'a stopped container reports none');
+    });
+
     test('kill stops a running container within seconds; kill, remove and inspect of missing ones are harmless', async () => {
       const s = spec('kill', 'sleep 300');
       await executor.launch(s);

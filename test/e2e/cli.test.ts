@@ -1,40 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { JobView } from '../../core/job';
+import { runCli as godocker, showRun as show } from '../support/cli';
 import { call } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
-
-const runJs = path.resolve(__dirname, '..', '..', '..', 'bin', 'run.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// Asynchronous on purpose: the API under test lives in this process, so a blocking spawnSync would starve it.
-function godocker(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
-  const { GODOCKER_TOKEN: _t, GODOCKER_PASSWORD: _p, GODOCKER_URL: _u, ...inherited } = process.env;
-  const child = spawn(process.execPath, [runJs, ...args], {
-    env: { ...inherited, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(input ?? '');
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const show = (run: Run) => `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`;
 
 describe('the godocker CLI against a real stack', { timeout: 180_000 }, () => {
   let stack: Stack;

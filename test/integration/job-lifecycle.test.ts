@@ -63,6 +63,25 @@ describe('a job on the real stack (Temporal + Docker + MariaDB)', () => {
     assert.deepEqual(await stack.containers(), [], 'the container is removed after the end');
   });
 
+  test('the cpu time and peak memory a job used are recorded', async () => {
+    const submitted = await call<JobView>(stack.url, 'POST', '/api/v1/jobs', {
+      token: alice,
+      body: {
+        image: 'godocker/busybox',
+        // Burn cpu for about 3 s while holding about 40 MiB in a shell variable.
+        command:
+          'x=$(head -c 40000000 /dev/zero | tr "\\0" a); timeout 3 yes > /dev/null; echo ${#x}',
+        cpus: 0.5,
+        memoryMiB: 256,
+      },
+    });
+    assert.equal(submitted.status, 201, submitted.text);
+    const done = await stack.waitForJob(alice, submitted.body.id, (j) => j.finishedAt !== null);
+    assert.equal(done.state, 'succeeded', JSON.stringify(done));
+    assert.ok(done.cpuSeconds > 0.7 && done.cpuSeconds < 2.5, `cpu seconds ${done.cpuSeconds}`);
+    assert.ok((done.maxMemoryMiB ?? 0) >= 38, `peak memory ${done.maxMemoryMiB} MiB`);
+  });
+
   test('a failing script ends failed with its exit code', async () => {
     const submitted = await call<JobView>(stack.url, 'POST', '/api/v1/jobs', {
       token: alice,

@@ -49,7 +49,10 @@ function quietLogger() {
 }
 
 /** Settings a test may change in its stack's configuration. */
-export type StackSettings = Partial<Config['jobs']> & { orderingIntervalMs?: number };
+export type StackSettings = Partial<Config['jobs']> & {
+  orderingIntervalMs?: number;
+  orderingPolicy?: string;
+};
 
 /** A whole Go-Docker on real services, private to one test file: its own database, Temporal server, instance name. */
 export interface Stack {
@@ -100,7 +103,7 @@ export async function startStack(
     },
   });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'godocker-test-'));
-  const { orderingIntervalMs, ...jobs } = settings;
+  const { orderingIntervalMs, orderingPolicy, ...jobs } = settings;
   const fileConfig = {
     host: '127.0.0.1',
     instance: `t${suffix}`,
@@ -113,8 +116,8 @@ export async function startStack(
       taskQueue: `godocker-${suffix}`,
     },
     docker: { socketPath: services.dockerSocket },
-    ordering: { intervalMs: orderingIntervalMs ?? 1000 },
-    jobs: { killGraceSeconds: 1, heartbeatTimeoutSeconds: 5, ...jobs },
+    ordering: { intervalMs: orderingIntervalMs ?? 1000, policy: orderingPolicy ?? 'fifo' },
+    jobs: { killGraceSeconds: 1, heartbeatTimeoutSeconds: 5, usageSampleSeconds: 1, ...jobs },
   };
   const configFile = path.join(dataDir, 'config.json');
   await writeFile(configFile, JSON.stringify(fileConfig, null, 2));

@@ -16,6 +16,7 @@ export default class JobSubmit extends BaseCommand<typeof JobSubmit> {
   static override examples = [
     '<%= config.bin %> job submit -- echo hello',
     "<%= config.bin %> job submit --cpus 2 --memory 4G --max-lifetime 2d --wait -- 'make -j2 && ./run-tests'",
+    '<%= config.bin %> job submit --queue short --project genome -- ./align.sh',
     '<%= config.bin %> job submit --script job.sh --follow',
   ];
 
@@ -33,6 +34,14 @@ export default class JobSubmit extends BaseCommand<typeof JobSubmit> {
     }),
     'max-lifetime': durationFlag({
       summary: 'Kill the job after it ran this long: seconds, or e.g. 90m, 2h, 3d',
+    }),
+    queue: Flags.string({
+      char: 'q',
+      summary: 'Queue to wait in (default: default); see `queue list`',
+    }),
+    project: Flags.string({
+      char: 'p',
+      summary: 'Project to charge (default: default); see `project list`',
     }),
     script: Flags.string({
       char: 's',
@@ -60,6 +69,8 @@ export default class JobSubmit extends BaseCommand<typeof JobSubmit> {
       cpus: this.flags.cpus,
       memoryMiB: this.flags.memory,
       maxLifetimeSeconds: this.flags['max-lifetime'],
+      queue: this.flags.queue,
+      project: this.flags.project,
     });
     if (!this.flags.wait && !this.flags.follow) {
       this.log(
