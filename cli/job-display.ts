@@ -34,6 +34,28 @@ export function renderJobTable(jobs: readonly JobView[]): string {
   return renderTable(jobs, columns);
 }
 
+/** The `job list --pending` table: where each job stands and why it waits. */
+export function renderPendingTable(jobs: readonly JobView[]): string {
+  return renderTable(jobs, [
+    {
+      heading: 'POS',
+      value: (j) => (j.queuePosition === null ? '-' : String(j.queuePosition)),
+      alignRight: true,
+    },
+    { heading: 'ID', value: (j) => String(j.id), alignRight: true },
+    { heading: 'OWNER', value: (j) => j.owner },
+    { heading: 'QUEUE', value: (j) => j.queue },
+    {
+      heading: 'PRIORITY',
+      value: (j) => (j.priorityScore === null ? '-' : String(j.priorityScore)),
+      alignRight: true,
+    },
+    { heading: 'CPUS', value: (j) => String(j.cpus), alignRight: true },
+    { heading: 'MEMORY', value: (j) => formatMemoryMiB(j.memoryMiB), alignRight: true },
+    { heading: 'REASON', value: (j) => j.reason ?? '', maxWidth: 60 },
+  ]);
+}
+
 /** The `job show` page: one field a line, then the command and the state timeline. */
 export function renderJobDetails(job: JobView): string {
   const fields: Array<[string, string]> = [
@@ -44,6 +66,12 @@ export function renderJobDetails(job: JobView): string {
     ['Queue', job.queue],
     ['State', stateText(job)],
     ['Reason', job.reason ?? '-'],
+    ...(job.queuePosition === null
+      ? []
+      : ([['Position', String(job.queuePosition)]] as Array<[string, string]>)),
+    ...(job.priorityScore === null
+      ? []
+      : ([['Priority', priorityText(job)]] as Array<[string, string]>)),
     ['Image', job.image],
     ['CPUs', String(job.cpus)],
     ['Memory', formatMemoryMiB(job.memoryMiB)],
@@ -65,4 +93,12 @@ export function renderJobDetails(job: JobView): string {
     }
   }
   return lines.join('\n');
+}
+
+/** A pending job's priority with its factors when the server computed them: `10450 (fairShare 0.9, age 0.1, ...)`. */
+function priorityText(job: JobView): string {
+  const factors = Object.entries(job.priorityFactors ?? {})
+    .map(([name, value]) => `${name} ${Number(value.toFixed(3))}`)
+    .join(', ');
+  return factors ? `${job.priorityScore} (${factors})` : String(job.priorityScore);
 }

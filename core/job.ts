@@ -138,6 +138,10 @@ export const listJobsQuerySchema = z.strictObject({
     .positive()
     .optional()
     .describe('Paging: jobs with a smaller id'),
+  order: z
+    .enum(['newest', 'position'])
+    .default('newest')
+    .describe('position: pending jobs in the order they will start (1 = next)'),
 });
 
 /** Filters of `GET /api/v1/jobs`. */

@@ -121,6 +121,8 @@ export interface JobFilter {
   state?: JobState;
   beforeId?: number;
   limit: number;
+  /** `position`: the order pending jobs will start in, as of the last ordering pass. */
+  order?: 'newest' | 'position';
 }
 
 /** Job records and their state history in MariaDB. */
@@ -199,7 +201,7 @@ export class JobStore {
       args.push(filter.beforeId);
     }
     const [rows] = await this.pool.query<JobRow[]>(
-      `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${filter.order === 'position' ? 'queue_position IS NULL, queue_position, id' : 'id DESC'} LIMIT ?`,
       [...args, filter.limit],
     );
     return rows.map(toJob);

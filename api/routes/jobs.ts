@@ -64,6 +64,7 @@ export function jobRoutes(deps: ApiDeps) {
           state: query.state,
           beforeId: query.beforeId,
           limit: query.limit,
+          order: query.order,
         });
         const last = jobs[jobs.length - 1];
         return {

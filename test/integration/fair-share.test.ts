@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { JobView } from '../../core/job';
+import { runCli, showRun } from '../support/cli';
 import { call } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
 
@@ -37,12 +38,12 @@ describe('fair share and quotas on real Docker', () => {
   });
   after(async () => stack?.stop());
 
-  async function flood(user: string, count: number): Promise<number[]> {
+  async function flood(user: string, count: number, command = 'sleep 3'): Promise<number[]> {
     const ids: number[] = [];
     for (let i = 0; i < count; i += 1) {
       const answer = await call<JobView>(stack.url, 'POST', '/api/v1/jobs', {
         token: tokens[user],
-        body: { image: 'godocker/busybox', command: 'sleep 3', cpus: 0.5, memoryMiB: 16 },
+        body: { image: 'godocker/busybox', command, cpus: 0.5, memoryMiB: 16 },
       });
       assert.equal(answer.status, 201, answer.text);
       ids.push(answer.body.id);
@@ -101,8 +102,11 @@ describe('fair share and quotas on real Docker', () => {
   });
 
   test('a pending job shows its position, priority and factors', async () => {
-    const blocker = await flood('ann', 4);
-    const waiting = await flood('ben', 2);
+    // Four long half-cpu jobs fill the two cpus; ben's two then wait, whatever their rank.
+    const blocker = await flood('ann', 4, 'sleep 60');
+    for (const id of blocker)
+      await stack.waitForJob(tokens.ann ?? '', id, (j) => j.state === 'running');
+    const waiting = await flood('ben', 2, 'sleep 60');
     const job = await stack.waitForJob(
       tokens.ben ?? '',
       waiting[1] ?? 0,
@@ -113,7 +117,20 @@ describe('fair share and quotas on real Docker', () => {
     assert.ok(
       job.priorityFactors && 'fairShare' in job.priorityFactors && 'age' in job.priorityFactors,
     );
-    for (const id of [...blocker, ...waiting])
-      await stack.waitForJob(stack.adminToken, id, (j) => j.finishedAt !== null, 120_000);
+    const env = { GODOCKER_URL: stack.url, GODOCKER_TOKEN: tokens.ben ?? '' };
+    const listed = await runCli(['job', 'list', '--pending'], env);
+    assert.equal(listed.code, 0, showRun(listed));
+    assert.match(
+      listed.stdout.split('\n')[0] ?? '',
+      /^\s*POS\s+ID\s+OWNER\s+QUEUE\s+PRIORITY/,
+      showRun(listed),
+    );
+    assert.match(listed.stdout, new RegExp(`\\b${job.queuePosition}\\s+${job.id}\\s+ben\\b`));
+    const shown = await runCli(['job', 'show', String(job.id)], env);
+    assert.match(shown.stdout, /Priority:\s+-?\d+ \(fairShare /, showRun(shown));
+    for (const id of [...blocker, ...waiting]) {
+      await call(stack.url, 'DELETE', `/api/v1/jobs/${id}`, { token: stack.adminToken });
+      await stack.waitForJob(stack.adminToken, id, (j) => j.finishedAt !== null, 60_000);
+    }
   });
 });

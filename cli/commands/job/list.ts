@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import type { z } from 'zod';
 import { jobStates, type jobListSchema } from '../../../core/job';
 import { BaseCommand } from '../../base-command';
-import { renderJobTable } from '../../job-display';
+import { renderJobTable, renderPendingTable } from '../../job-display';
 
 /** What `job list --json` prints: the API's page of jobs. */
 export type JobListPage = z.infer<typeof jobListSchema>;
@@ -14,6 +14,7 @@ export default class JobList extends BaseCommand<typeof JobList> {
   static override examples = [
     '<%= config.bin %> job list --state running',
     '<%= config.bin %> job list --user alice --limit 20',
+    '<%= config.bin %> job list --pending',
   ];
 
   static override flags = {
@@ -27,18 +28,25 @@ export default class JobList extends BaseCommand<typeof JobList> {
       summary: 'At most this many jobs',
     }),
     before: Flags.integer({ min: 1, summary: 'Paging: jobs with an id below this one' }),
+    pending: Flags.boolean({
+      summary: 'Pending jobs in the order they will start, with position, priority and reason',
+      exclusive: ['state', 'before'],
+    }),
   };
 
   async run(): Promise<JobListPage> {
     const client = await this.client();
+    const pending = this.flags.pending;
     const page = await client.listJobs({
-      state: this.flags.state,
+      state: pending ? 'pending' : this.flags.state,
+      order: pending ? 'position' : 'newest',
       owner: this.flags.user,
       limit: this.flags.limit,
       beforeId: this.flags.before,
     });
-    this.log(page.jobs.length === 0 ? 'No jobs.' : renderJobTable(page.jobs));
-    if (page.nextBeforeId !== null)
+    const table = pending ? renderPendingTable(page.jobs) : renderJobTable(page.jobs);
+    this.log(page.jobs.length === 0 ? 'No jobs.' : table);
+    if (page.nextBeforeId !== null && !pending)
       this.logToStderr(`More: ${this.config.bin} job list --before ${page.nextBeforeId}`);
     return page;
   }
