@@ -96,7 +96,7 @@ export const configSchema = z.strictObject({
       maxCachedWorkflows: z
         .int()
         .min(0)
-        .default(100)
+        .default(50)
         .describe('Workflows kept in worker memory; others replay their history when they wake'),
     })
     .prefault({}),
