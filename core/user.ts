@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountNameSchema } from './accounts';
+import { accountNameSchema, prioritySchema, sharesSchema } from './accounts';
 
 /** Roles a user may hold; project managers arrive with projects. */
 export const roles = ['user', 'admin'] as const;
@@ -29,6 +29,8 @@ export const createUserRequestSchema = z.strictObject({
   groups: z.array(posixId).max(64).optional().describe('Supplementary group ids'),
   home: absolutePath.optional().describe('Defaults to <homeRoot>/<username>'),
   role: z.enum(roles).optional(),
+  shares: sharesSchema.optional(),
+  priority: prioritySchema.optional(),
 });
 
 /** A validated user creation request. */
@@ -42,6 +44,8 @@ export const updateUserRequestSchema = z.strictObject({
   groups: z.array(posixId).max(64).optional(),
   home: absolutePath.optional(),
   role: z.enum(roles).optional(),
+  shares: sharesSchema.optional(),
+  priority: prioritySchema.optional(),
 });
 
 /** A validated user update. */
@@ -55,6 +59,8 @@ export const userSchema = z.object({
   groups: z.array(z.int()),
   home: z.string(),
   role: z.enum(roles),
+  shares: z.int().describe('Fair-share weight among the users of their group'),
+  priority: z.int().describe('Admin priority, -1000..1000'),
   createdAt: z.iso.datetime(),
   primaryGroup: z
     .string()

@@ -48,7 +48,11 @@ export async function readSchedulingAccounts(
     if (!found) accounts.set(name, (found = blank(name)));
     return found;
   };
-  const [[groups], [projects], [queues], [quotas], [usage]] = await Promise.all([
+  const [[users], [groups], [projects], [queues], [quotas], [usage]] = await Promise.all([
+    // Users at the defaults (1 share, priority 0) need no entry: the policy assumes them.
+    pool.query<RowDataPacket[]>(
+      'SELECT username AS name, shares, priority FROM users WHERE deleted_at IS NULL AND (shares <> 1 OR priority <> 0)',
+    ),
     pool.query<RowDataPacket[]>('SELECT name, shares, priority FROM sched_groups'),
     pool.query<RowDataPacket[]>('SELECT name, shares, priority FROM projects'),
     pool.query<RowDataPacket[]>('SELECT name, priority FROM queues'),
@@ -56,6 +60,7 @@ export async function readSchedulingAccounts(
     pool.query<RowDataPacket[]>('SELECT * FROM account_usage'),
   ]);
   for (const [kind, rows] of [
+    ['user', users],
     ['group', groups],
     ['project', projects],
     ['queue', queues],

@@ -18,6 +18,8 @@ interface UserRow extends RowDataPacket {
   groups_json: string;
   home: string;
   role: Role;
+  shares: number;
+  priority: number;
   created_at: Date;
 }
 
@@ -31,6 +33,8 @@ function toUser(row: UserRow): UserRecord {
     groups: JSON.parse(row.groups_json) as number[],
     home: row.home,
     role: row.role,
+    shares: row.shares,
+    priority: row.priority,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -44,6 +48,8 @@ export interface NewUser {
   groups: number[];
   home: string;
   role: Role;
+  shares: number;
+  priority: number;
 }
 
 /** Users in MariaDB. Deleted users keep their row (jobs refer to them) but can no longer log in. */
@@ -53,8 +59,8 @@ export class UserStore {
   /** Inserts a user; returns false when the username is taken. */
   async insert(user: NewUser, now: Date): Promise<boolean> {
     const [result] = await this.pool.query<ResultSetHeader>(
-      `INSERT IGNORE INTO users (username, password_hash, uid, gid, groups_json, home, role, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT IGNORE INTO users (username, password_hash, uid, gid, groups_json, home, role, shares, priority, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         user.username,
         user.passwordHash,
@@ -63,6 +69,8 @@ export class UserStore {
         JSON.stringify(user.groups),
         user.home,
         user.role,
+        user.shares,
+        user.priority,
         now,
       ],
     );
@@ -101,6 +109,8 @@ export class UserStore {
       groups_json: fields.groups && JSON.stringify(fields.groups),
       home: fields.home,
       role: fields.role,
+      shares: fields.shares,
+      priority: fields.priority,
     };
     const set = Object.entries(columns).filter(([, v]) => v !== undefined);
     if (set.length === 0) return (await this.byUsername(username)) !== undefined;

@@ -9,8 +9,8 @@ import type { ApiDeps } from '../context';
 
 /** The public view of a user (no password hash, no internal id) with their accounts. */
 export function userView(user: UserRecord, accounts: UserAccounts): UserView {
-  const { username, uid, gid, groups, home, role, createdAt } = user;
-  return { username, uid, gid, groups, home, role, createdAt, ...accounts };
+  const { username, uid, gid, groups, home, role, shares, priority, createdAt } = user;
+  return { username, uid, gid, groups, home, role, shares, priority, createdAt, ...accounts };
 }
 
 /** A live user by name, or a 404 naming them. */
@@ -49,6 +49,8 @@ export async function createUser(deps: ApiDeps, request: CreateUserRequest): Pro
       groups,
       home,
       role: request.role ?? 'user',
+      shares: request.shares ?? 1,
+      priority: request.priority ?? 0,
     },
     deps.clock(),
   );
@@ -80,6 +82,8 @@ export async function updateUser(
     groups,
     home: request.home ? requireSafeHome(request.home) : undefined,
     role: request.role,
+    shares: request.shares,
+    priority: request.priority,
   });
   const user = await deps.users.byUsername(username);
   if (!user) throw notFound(`no user '${username}'`);

@@ -106,6 +106,17 @@ describe('fair share and quotas on real Docker', () => {
     const blocker = await flood('ann', 4, 'sleep 60');
     for (const id of blocker)
       await stack.waitForJob(tokens.ann ?? '', id, (j) => j.state === 'running');
+    const patched = await call<{ priority: number; shares: number }>(
+      stack.url,
+      'PATCH',
+      '/api/v1/users/ben',
+      {
+        token: stack.adminToken,
+        body: { priority: 500, shares: 2 },
+      },
+    );
+    assert.equal(patched.status, 200, patched.text);
+    assert.deepEqual([patched.body.priority, patched.body.shares], [500, 2]);
     const waiting = await flood('ben', 2, 'sleep 60');
     const job = await stack.waitForJob(
       tokens.ben ?? '',
@@ -116,6 +127,11 @@ describe('fair share and quotas on real Docker', () => {
     assert.equal(typeof job.priorityScore, 'number');
     assert.ok(
       job.priorityFactors && 'fairShare' in job.priorityFactors && 'age' in job.priorityFactors,
+    );
+    assert.equal(
+      job.priorityFactors?.user,
+      0.5,
+      'the admin-set user priority (500 of 1000) is a factor',
     );
     const env = { GODOCKER_URL: stack.url, GODOCKER_TOKEN: tokens.ben ?? '' };
     const listed = await runCli(['job', 'list', '--pending'], env);
