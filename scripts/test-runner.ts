@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type Docker from 'dockerode';
 import { bringUpSuiteServices, repoRoot } from './suite-services';
@@ -26,7 +26,9 @@ function testFiles(dir: string): string[] {
     .flatMap((name) => {
       const file = join(dir, name);
       if (statSync(file).isDirectory()) return name === 'support' ? [] : testFiles(file);
-      return name.endsWith('.test.js') ? [file] : [];
+      // tsc leaves the output of renamed or deleted tests behind; run only those with a source.
+      const source = join(repoRoot, relative(join(repoRoot, 'dist'), file)).replace(/\.js$/, '.ts');
+      return name.endsWith('.test.js') && existsSync(source) ? [file] : [];
     })
     .sort();
 }
