@@ -47,7 +47,13 @@ export function createOrderPendingJobs(deps: ActivityDeps) {
     return { restarted: orphans.length, resignalled: unsignalled.length };
   }
 
-  return async function orderPendingJobs(): Promise<OrderingPassSummary> {
+  return async function orderPendingJobs(): Promise<
+    OrderingPassSummary | 'another pass is running'
+  > {
+    return (await deps.ordering.exclusively(pass)) ?? 'another pass is running';
+  };
+
+  async function pass(): Promise<OrderingPassSummary> {
     const started = deps.clock();
     const repaired = await repair(started);
     const [jobs, accounts, nodes] = await Promise.all([
@@ -98,5 +104,5 @@ export function createOrderPendingJobs(deps: ActivityDeps) {
       decideMs: Math.round(decideMs * 100) / 100,
       totalMs: deps.clock().getTime() - started.getTime(),
     };
-  };
+  }
 }

@@ -66,6 +66,28 @@ export class OrderingStore {
     return { pending, running, shown };
   }
 
+  /**
+   * Runs `pass` while holding the database-wide ordering lock, or returns undefined at once if
+   * another pass holds it. One workflow runs the passes, but a pass that outlives its activity
+   * timeout could overlap its retry; deciding on two snapshots at once could overshoot a quota.
+   */
+  async exclusively<T>(pass: () => Promise<T>): Promise<T | undefined> {
+    const conn = await this.pool.getConnection();
+    try {
+      const [rows] = await conn.query<RowDataPacket[]>(
+        "SELECT GET_LOCK('godocker_ordering', 0) AS got",
+      );
+      if (Number(rows[0]?.got) !== 1) return undefined;
+      try {
+        return await pass();
+      } finally {
+        await conn.query("SELECT RELEASE_LOCK('godocker_ordering')");
+      }
+    } finally {
+      conn.release();
+    }
+  }
+
   /** Admitted jobs whose workflow has not moved on since `before` (the admit signal may be lost). */
   async admittedBefore(before: Date): Promise<number[]> {
     const [rows] = await this.pool.query<RowDataPacket[]>(
