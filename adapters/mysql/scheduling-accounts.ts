@@ -1,6 +1,7 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { accountKinds, type AccountKind } from '../../core/accounts';
 import type { Account, SchedulingAccounts } from '../../core/ordering';
+import { defaultAccount } from '../../core/scheduling/default-account';
 import { usageAt } from '../../core/scheduling/usage';
 import type { Pool } from './pool';
 
@@ -10,21 +11,6 @@ const usageColumn: Record<AccountKind, string> = {
   project: 'project',
   queue: 'queue',
 };
-
-function blank(name: string): Account {
-  return {
-    name,
-    shares: 1,
-    priority: 0,
-    limits: {},
-    usage: {
-      decayedCpuSeconds: 0,
-      decayedMemoryMiBSeconds: 0,
-      windowCpuSeconds: 0,
-      windowMemoryMiBSeconds: 0,
-    },
-  };
-}
 
 const num = (value: unknown): number | null => (value === null ? null : Number(value));
 
@@ -45,7 +31,7 @@ export async function readSchedulingAccounts(
   const account = (kind: AccountKind, name: string): Account => {
     const accounts = byKind.get(kind) as Map<string, Account>;
     let found = accounts.get(name);
-    if (!found) accounts.set(name, (found = blank(name)));
+    if (!found) accounts.set(name, (found = defaultAccount(name)));
     return found;
   };
   const [[users], [groups], [projects], [queues], [quotas], [usage]] = await Promise.all([

@@ -1,3 +1,4 @@
+import { defaultAccount } from '../../core/scheduling/default-account';
 import {
   defaultSchedulingSettings,
   type Account,
@@ -47,21 +48,9 @@ export function runningJob(id: number, fields: Partial<RunningJob> = {}): Runnin
   };
 }
 
-/** An account with one share, priority 0, no limits and no usage. */
+/** An account with one share, priority 0, no limits and no usage, with `fields` over it. */
 export function account(name: string, fields: Partial<Account> = {}): Account {
-  return {
-    name,
-    shares: 1,
-    priority: 0,
-    limits: {},
-    usage: {
-      decayedCpuSeconds: 0,
-      decayedMemoryMiBSeconds: 0,
-      windowCpuSeconds: 0,
-      windowMemoryMiBSeconds: 0,
-    },
-    ...fields,
-  };
+  return { ...defaultAccount(name), ...fields };
 }
 
 /** A backend of `totalCpus` and `totalMemoryMiB`, holding what `running` holds. */
