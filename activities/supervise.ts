@@ -36,6 +36,9 @@ export function createSuperviseJob(deps: ActivityDeps) {
         return deps.executor.wait(name);
       })();
       // On cancellation (a kill) stop following; the workflow kills the container itself.
+      // Destroying the stream below then fails `work`, whose result nobody wants any more:
+      // observe that failure so it cannot surface as an unhandled rejection.
+      work.catch(() => undefined);
       return await Promise.race([work, context.cancelled]);
     } finally {
       clearInterval(heartbeat);

@@ -10,7 +10,9 @@ describe('killing jobs and the max lifetime watcher', () => {
   let carol: string;
 
   before(async () => {
-    stack = await startStack();
+    // A kill grace longer than the heartbeat interval: supervision sees the cancellation while the
+    // container is still stopping (the job's shell, PID 1, ignores SIGTERM).
+    stack = await startStack({ killGraceSeconds: 3 });
     bob = await stack.createUser('bob', 2101);
     carol = await stack.createUser('carol', 2102);
   });
