@@ -28,6 +28,18 @@ const steps = proxyLocalActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
+// A launch that keeps failing (Docker refusing the container) ends the job as failed rather than
+// holding its admitted resources forever.
+const launchSteps = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 6,
+  },
+});
+
 function markState(state: JobState): void {
   upsertSearchAttributes([{ key: stateSearchAttribute, value: state }]);
 }
@@ -57,7 +69,7 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<JobState> {
     return finish({ kind: 'killed', reason: killReason, exitCode: null });
 
   try {
-    await steps.launchJob(input.jobId);
+    await launchSteps.launchJob(input.jobId);
   } catch (error) {
     return finish({ kind: 'failed', reason: `LaunchFailed: ${failureMessage(error)}` });
   }

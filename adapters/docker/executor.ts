@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
+import { DomainError } from '../../core/errors';
 import type {
   ContainerExit,
   ContainerSpec,
@@ -55,6 +56,13 @@ export class DockerExecutor implements Executor {
     try {
       await this.docker.createContainer(createOptions(spec, this.options));
     } catch (error) {
+      if (statusCode(error) === 404) {
+        // No such image: retrying cannot help; the job fails with the reason.
+        throw new DomainError(
+          'bad_request',
+          `ImageMissing: ${spec.image} is not on the execution node`,
+        );
+      }
       // 409: a previous attempt already created it; carry on with that one.
       if (statusCode(error) !== 409) throw error;
       const found = await this.inspect(spec.name);

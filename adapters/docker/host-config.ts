@@ -32,7 +32,10 @@ export function hostConfig(spec: ContainerSpec, options: DockerSecurityOptions):
     AutoRemove: false,
     LogConfig: {
       Type: 'json-file',
-      Config: { 'max-size': String(options.logCapBytes), 'max-file': '1' },
+      // Docker counts JSON-encoded bytes (about 70 more per line) and rotates by truncating: it
+      // must keep well over the cap of raw output, or a capture reading from the start after a
+      // crash would see shifted offsets. Go-Docker applies the cap itself (logCapBytes).
+      Config: { 'max-size': String(options.logCapBytes * 4 + 1024 * 1024), 'max-file': '1' },
     },
   };
 }

@@ -19,6 +19,15 @@ export async function killJob(deps: ApiDeps, caller: Caller, job: JobRecord): Pr
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     // Recorded but its workflow not started yet: start it so the kill has someone to act on.
     await deps.workflows.startJob(job.id, job.owner);
-    await deps.workflows.kill(job.id, reason);
+    try {
+      await deps.workflows.kill(job.id, reason);
+    } catch (again) {
+      if (!(again instanceof WorkflowNotFoundError)) throw again;
+      // The workflow ended meanwhile (the job finished between our read and the kill).
+      const now = await deps.jobs.get(job.id);
+      throw conflict(
+        `job ${job.id} has already ended (${now?.state ?? job.state}); there is nothing to kill`,
+      );
+    }
   }
 }
