@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { DomainError } from '../core/errors';
 import { containerSpecFor } from '../core/launch';
+import type { JobMount } from '../core/volumes';
+import { MountRefused, resolveMountPath } from '../adapters/host/mount-paths';
 import type { ActivityDeps } from './deps';
 import { classifyFailures } from './failures';
 
@@ -21,6 +23,28 @@ async function requireHome(home: string, uid: number): Promise<void> {
   }
 }
 
+// Checked at submit and again here: a symlink swapped in between must not redirect a mount.
+async function requireMountsUnchanged(mounts: readonly JobMount[]): Promise<void> {
+  for (const mount of mounts) {
+    let real: string;
+    try {
+      real = await resolveMountPath(mount.hostPath, mount.within);
+    } catch (error) {
+      if (!(error instanceof MountRefused)) throw error;
+      throw new DomainError(
+        'bad_request',
+        `MountRefused: volume '${mount.volume}': ${error.message}`,
+      );
+    }
+    if (real !== mount.hostPath) {
+      throw new DomainError(
+        'bad_request',
+        `MountRefused: volume '${mount.volume}': ${mount.hostPath} now resolves to ${real}; it changed since submit`,
+      );
+    }
+  }
+}
+
 /**
  * Starts the job's container (or finds the one a previous attempt started: the name is derived
  * from the job id) and records the job as running on its node.
@@ -33,6 +57,7 @@ export function createLaunchJob(deps: ActivityDeps) {
       const spec = containerSpecFor(job, deps.settings.instance);
       await deps.jobs.transition(jobId, { from: ['admitted'], to: 'launching' }, deps.clock());
       await requireHome(job.home, job.uid);
+      await requireMountsUnchanged(job.mounts);
       const status = await deps.executor.launch(spec);
       await deps.jobs.transition(
         jobId,

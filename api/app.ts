@@ -5,25 +5,31 @@ import type { ApiDeps } from './context';
 import { checkHealth } from './health';
 import { openApiDocument } from './openapi';
 import { toHandler, type RouteSpec } from './route';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { groupRoutes } from './routes/groups';
 import { jobRoutes } from './routes/jobs';
 import { projectRoutes } from './routes/projects';
 import { queueRoutes } from './routes/queues';
 import { quotaRoutes } from './routes/quotas';
+import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
+import { volumeRoutes } from './routes/volumes';
 import { authenticateToken } from './use-cases/login';
 
 /** Every route of the REST API, in one list (the OpenAPI document is made from it). */
 export function apiRoutes(deps: ApiDeps): RouteSpec[] {
   return [
     ...authRoutes(deps),
+    ...tokenRoutes(deps),
     ...userRoutes(deps),
     ...groupRoutes(deps),
     ...projectRoutes(deps),
     ...queueRoutes(deps),
     ...quotaRoutes(deps),
+    ...volumeRoutes(deps),
     ...jobRoutes(deps),
+    ...auditRoutes(deps),
   ];
 }
 
@@ -77,7 +83,7 @@ export function createApp(deps: ApiDeps, version = '0.1.0'): Express {
   const document = openApiDocument(routes, version);
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(document));
   const router = express.Router();
-  for (const spec of routes) router[spec.method](spec.path, toHandler(spec, authenticate));
+  for (const spec of routes) router[spec.method](spec.path, toHandler(spec, authenticate, deps));
   app.use('/api/v1', router);
   app.use('/api', (req, res) => {
     res.status(404).json(errorBody('not_found', `no route ${req.method} ${req.originalUrl}`));

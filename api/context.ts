@@ -1,11 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
+import type { TokenScope } from '../core/tokens';
 import type { WorkflowGateway } from '../activities/deps';
+import type { PasswordAuthenticator } from '../adapters/auth/authenticator';
+import type { AuditStore } from '../adapters/mysql/audit';
 import type { GroupMemberStore } from '../adapters/mysql/group-members';
 import type { GroupStore } from '../adapters/mysql/groups';
 import type { JobLogStore } from '../adapters/mysql/job-logs';
 import type { JobStore } from '../adapters/mysql/jobs';
+import type { LoginFailureStore } from '../adapters/mysql/login-failures';
 import type { NodeStore } from '../adapters/mysql/nodes';
 import type { Pool } from '../adapters/mysql/pool';
 import type { ProjectMemberStore } from '../adapters/mysql/project-members';
@@ -14,14 +18,19 @@ import type { QueueStore } from '../adapters/mysql/queues';
 import type { QuotaStore } from '../adapters/mysql/quotas';
 import type { TokenStore } from '../adapters/mysql/tokens';
 import type { UserRecord, UserStore } from '../adapters/mysql/users';
+import type { VolumeStore } from '../adapters/mysql/volumes';
 
 /** What the API's handlers and use cases are given (built once in the server's entry). */
 export interface ApiDeps {
   config: Config;
   clock: Clock;
   pool: Pool;
+  /** Tried in order at login. */
+  authenticators: PasswordAuthenticator[];
   users: UserStore;
   tokens: TokenStore;
+  loginFailures: LoginFailureStore;
+  audit: AuditStore;
   jobs: JobStore;
   logs: JobLogStore;
   nodes: NodeStore;
@@ -31,10 +40,14 @@ export interface ApiDeps {
   projectMembers: ProjectMemberStore;
   queues: QueueStore;
   quotas: QuotaStore;
+  volumes: VolumeStore;
   workflows: WorkflowGateway;
   temporal: Client;
   log: (event: Record<string, unknown>) => void;
 }
 
-/** The authenticated caller of a request. */
-export type Caller = UserRecord;
+/** The authenticated caller of a request, and how far the token they sent reaches. */
+export interface Caller extends UserRecord {
+  scope: TokenScope;
+  tokenId: number;
+}

@@ -1,7 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { type z } from 'zod';
 import { DomainError } from '../core/errors';
-import type { Caller } from './context';
+import { scopeAllows, type TokenScope } from '../core/tokens';
+import { clientAddress, recordAudit } from './audit';
+import type { ApiDeps, Caller } from './context';
 
 /** Who may call a route. */
 export type Access = 'public' | 'user' | 'admin';
@@ -16,6 +18,46 @@ export interface RouteInput<Body, Query, Auth extends Access> {
   res: Response;
 }
 
+/**
+ * How a route is audited: every success and every refusal by a logged-in caller is appended to the
+ * audit log under `action`.
+ */
+export interface AuditSpec {
+  /** A dotted verb, e.g. `job.submit`. */
+  action: string;
+  /** What was acted on, from the path parameters, the body and (on success) the response. */
+  target?: (params: Record<string, string>, body: unknown, result: unknown) => string | null;
+  /** What to record on success, e.g. the fields a change set. */
+  detail?: (body: unknown, result: unknown) => Record<string, unknown> | null;
+  /** Keep a refused request's body (never for bodies carrying passwords). */
+  keepRefusedBody?: boolean;
+}
+
+function withoutSecrets(body: unknown): Record<string, unknown> | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const { password, ...rest } = body as Record<string, unknown>;
+  return password === undefined ? rest : { ...rest, password: '(changed)' };
+}
+
+/**
+ * The audit of an administrative change to a named thing (`user/alice`,
+ * `project/genomics/members/bob`): the target from the path or the body's name, the detail from
+ * the body with any password masked.
+ */
+export function changeAudit(action: string, kind: string, param = 'name'): AuditSpec {
+  return {
+    action,
+    target(params, body) {
+      const name = params[param] ?? (withoutSecrets(body)?.[param] as string | undefined);
+      if (name === undefined) return null;
+      if (params.kind) return `${kind}/${params.kind}/${name}`;
+      return params.username ? `${kind}/${name}/members/${params.username}` : `${kind}/${name}`;
+    },
+    detail: (body) => withoutSecrets(body),
+    keepRefusedBody: false,
+  };
+}
+
 /** A route's declaration: the single source for validation, authorization and the OpenAPI document. */
 export interface RouteSpec<
   B extends z.ZodType = z.ZodType,
@@ -27,6 +69,9 @@ export interface RouteSpec<
   path: string;
   summary: string;
   access: A;
+  /** The token scope the route needs; GET routes default to `read`, others to `full`. */
+  scope?: TokenScope;
+  audit?: AuditSpec;
   body?: B;
   query?: Q;
   /** The JSON response; routes that stream text leave it out and write to `res` themselves. */
@@ -74,20 +119,80 @@ function parse<S extends z.ZodType>(
 /** Resolves the caller from the request (bearer token). */
 export type Authenticate = (req: Request) => Promise<Caller | undefined>;
 
-/** Builds the express handler of a route: authenticate, authorize, parse, call, respond. */
-export function toHandler(spec: RouteSpec, authenticate: Authenticate): RequestHandler {
+/** The scope a route needs from the caller's token. */
+export function neededScope(spec: RouteSpec): TokenScope {
+  return spec.scope ?? (spec.method === 'get' ? 'read' : 'full');
+}
+
+/**
+ * The route-level half of authorization, the same for every route: who may call it at all (role)
+ * and with which token (scope). What a caller may do to one resource (a job, a project) is
+ * decided by api/authorize.ts.
+ */
+function authorizeRoute(spec: RouteSpec, caller: Caller | undefined): void {
+  if (spec.access === 'public') return;
+  if (!caller) {
+    throw new DomainError(
+      'unauthenticated',
+      'log in first: send "Authorization: Bearer <token>" (see POST /api/v1/auth/login)',
+    );
+  }
+  if (spec.access === 'admin' && caller.role !== 'admin') {
+    throw new DomainError('forbidden', 'this needs the admin role');
+  }
+  const scope = neededScope(spec);
+  if (!scopeAllows(caller.scope, scope)) {
+    throw new DomainError(
+      'forbidden',
+      `this token's scope is '${caller.scope}' and this request needs '${scope}'; create a token with scope ${scope}`,
+    );
+  }
+}
+
+async function auditOutcome(
+  deps: ApiDeps,
+  spec: RouteSpec,
+  req: Request,
+  caller: Caller | undefined,
+  outcome: { result: unknown } | { error: unknown },
+): Promise<void> {
+  const audit = spec.audit;
+  if (!audit || !caller) return;
+  const params = req.params as Record<string, string>;
+  const base = { actor: caller.username, address: clientAddress(req), action: audit.action };
+  if ('result' in outcome) {
+    await recordAudit(deps, {
+      ...base,
+      target: audit.target?.(params, req.body, outcome.result) ?? null,
+      outcome: 'ok',
+      detail: audit.detail?.(req.body, outcome.result) ?? null,
+    });
+    return;
+  }
+  const error = outcome.error;
+  const refused = error instanceof DomainError && error.status < 500;
+  await recordAudit(deps, {
+    ...base,
+    target: audit.target?.(params, req.body, undefined) ?? null,
+    outcome: refused ? 'refused' : 'failed',
+    detail: {
+      reason: error instanceof Error ? error.message : String(error),
+      ...(audit.keepRefusedBody ? { request: req.body as unknown } : {}),
+    },
+  });
+}
+
+/** Builds the express handler of a route: authenticate, authorize, parse, call, audit, respond. */
+export function toHandler(
+  spec: RouteSpec,
+  authenticate: Authenticate,
+  deps: ApiDeps,
+): RequestHandler {
   return async (req, res, next) => {
+    let caller: Caller | undefined;
     try {
-      const caller = await authenticate(req);
-      if (spec.access !== 'public' && !caller) {
-        throw new DomainError(
-          'unauthenticated',
-          'log in first: send "Authorization: Bearer <token>" (see POST /api/v1/auth/login)',
-        );
-      }
-      if (spec.access === 'admin' && caller?.role !== 'admin') {
-        throw new DomainError('forbidden', 'this needs the admin role');
-      }
+      caller = await authenticate(req);
+      authorizeRoute(spec, caller);
       const result = await spec.handle({
         body: parse(spec.body, req.body, 'body'),
         query: parse(spec.query, req.query, 'query'),
@@ -96,8 +201,10 @@ export function toHandler(spec: RouteSpec, authenticate: Authenticate): RequestH
         req,
         res,
       });
+      await auditOutcome(deps, spec, req, caller, { result });
       if (!res.headersSent) res.status(spec.status ?? 200).json(result ?? {});
     } catch (error) {
+      await auditOutcome(deps, spec, req, caller, { error });
       next(error);
     }
   };

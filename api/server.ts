@@ -1,10 +1,13 @@
 import type { Server } from 'node:http';
 import type { Config } from '../config/schema';
 import { systemClock } from '../core/clock';
+import { createAuthenticators } from '../adapters/auth/from-config';
+import { AuditStore } from '../adapters/mysql/audit';
 import { GroupMemberStore } from '../adapters/mysql/group-members';
 import { GroupStore } from '../adapters/mysql/groups';
 import { JobLogStore } from '../adapters/mysql/job-logs';
 import { JobStore } from '../adapters/mysql/jobs';
+import { LoginFailureStore } from '../adapters/mysql/login-failures';
 import { migrate } from '../adapters/mysql/migrate';
 import { NodeStore } from '../adapters/mysql/nodes';
 import { createPool } from '../adapters/mysql/pool';
@@ -14,6 +17,7 @@ import { QueueStore } from '../adapters/mysql/queues';
 import { QuotaStore } from '../adapters/mysql/quotas';
 import { TokenStore } from '../adapters/mysql/tokens';
 import { UserStore } from '../adapters/mysql/users';
+import { VolumeStore } from '../adapters/mysql/volumes';
 import type { Logger } from '../adapters/log';
 import { connectClient, createGateway } from '../adapters/temporal/connect';
 import { createApp } from './app';
@@ -33,12 +37,16 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   const pool = createPool(config.mysqlUrl, 20);
   await migrate(pool);
   const temporal = await connectClient(config);
+  const users = new UserStore(pool);
   const deps: ApiDeps = {
     config,
     clock: systemClock,
     pool,
-    users: new UserStore(pool),
+    authenticators: createAuthenticators(config, users),
+    users,
     tokens: new TokenStore(pool),
+    loginFailures: new LoginFailureStore(pool),
+    audit: new AuditStore(pool),
     jobs: new JobStore(pool),
     logs: new JobLogStore(pool),
     nodes: new NodeStore(pool),
@@ -48,6 +56,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     projectMembers: new ProjectMemberStore(pool),
     queues: new QueueStore(pool),
     quotas: new QuotaStore(pool),
+    volumes: new VolumeStore(pool),
     workflows: createGateway(temporal, config, pool, log),
     temporal,
     log: (event) => log({ msg: 'event', ...event }),
@@ -68,6 +77,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await temporal.connection.close();
+      await Promise.all(deps.authenticators.map((a) => a.close()));
       await pool.end();
     },
   };

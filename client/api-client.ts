@@ -35,7 +35,29 @@ import {
   type QuotaView,
   type SetQuotaRequest,
 } from '../core/quotas';
-import { loginResponseSchema, logoutResponseSchema, userSchema, type UserView } from '../core/user';
+import { auditListSchema, type AuditQuery } from '../core/audit';
+import {
+  apiTokenSchema,
+  createdTokenSchema,
+  tokenListSchema,
+  type CreateTokenRequest,
+} from '../core/tokens';
+import {
+  loginResponseSchema,
+  logoutResponseSchema,
+  userListSchema,
+  userSchema,
+  type CreateUserRequest,
+  type UpdateUserRequest,
+  type UserView,
+} from '../core/user';
+import {
+  volumeListSchema,
+  volumeSchema,
+  type CreateVolumeRequest,
+  type UpdateVolumeRequest,
+  type Volume,
+} from '../core/volumes';
 
 // Names go into paths; encoding keeps a stray character from changing the route.
 const seg = (name: string) => encodeURIComponent(name);
@@ -281,6 +303,79 @@ export class ApiClient {
   /** Clears an account's quota (admins). */
   clearQuota(kind: AccountKind, name: string) {
     return this.json(deletedSchema, 'DELETE', `/api/v1/quotas/${kind}/${seg(name)}`);
+  }
+
+  /** Creates an API token; its secret is in the answer, once. */
+  createToken(request: Partial<CreateTokenRequest> & { name: string }) {
+    return this.json(createdTokenSchema, 'POST', '/api/v1/tokens', request);
+  }
+
+  /** The caller's API tokens. */
+  listTokens() {
+    return this.json(tokenListSchema, 'GET', '/api/v1/tokens');
+  }
+
+  /** Revokes one of the caller's API tokens. */
+  revokeToken(id: number) {
+    return this.json(apiTokenSchema, 'DELETE', `/api/v1/tokens/${id}`);
+  }
+
+  /** Creates a user (admins). */
+  createUser(request: CreateUserRequest): Promise<UserView> {
+    return this.json(userSchema, 'POST', '/api/v1/users', request);
+  }
+
+  /** Every user (admins). */
+  listUsers() {
+    return this.json(userListSchema, 'GET', '/api/v1/users');
+  }
+
+  /** One user (admins). */
+  getUser(username: string): Promise<UserView> {
+    return this.json(userSchema, 'GET', `/api/v1/users/${seg(username)}`);
+  }
+
+  /** Changes a user (admins). */
+  updateUser(username: string, request: UpdateUserRequest): Promise<UserView> {
+    return this.json(userSchema, 'PATCH', `/api/v1/users/${seg(username)}`, request);
+  }
+
+  /** Deletes a user; their job records stay (admins). */
+  deleteUser(username: string) {
+    return this.json(deletedSchema, 'DELETE', `/api/v1/users/${seg(username)}`);
+  }
+
+  /** Declares a volume (admins). */
+  createVolume(
+    request: Partial<CreateVolumeRequest> &
+      Pick<CreateVolumeRequest, 'name' | 'hostPath' | 'containerPath'>,
+  ): Promise<Volume> {
+    return this.json(volumeSchema, 'POST', '/api/v1/volumes', request);
+  }
+
+  /** The volume catalog. */
+  listVolumes() {
+    return this.json(volumeListSchema, 'GET', '/api/v1/volumes');
+  }
+
+  /** One volume. */
+  getVolume(name: string): Promise<Volume> {
+    return this.json(volumeSchema, 'GET', `/api/v1/volumes/${seg(name)}`);
+  }
+
+  /** Changes a volume (admins). */
+  updateVolume(name: string, request: UpdateVolumeRequest): Promise<Volume> {
+    return this.json(volumeSchema, 'PATCH', `/api/v1/volumes/${seg(name)}`, request);
+  }
+
+  /** Removes a volume from the catalog (admins). */
+  deleteVolume(name: string) {
+    return this.json(deletedSchema, 'DELETE', `/api/v1/volumes/${seg(name)}`);
+  }
+
+  /** Audit events, newest first (admins). */
+  listAudit(query: Partial<AuditQuery> = {}) {
+    return this.json(auditListSchema, 'GET', `/api/v1/audit${queryString(query)}`);
   }
 
   /** A job's output; with `follow`, a stream that ends when the job does. */

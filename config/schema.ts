@@ -6,6 +6,32 @@ const catalogImage = z.strictObject({
   description: z.string().default(''),
 });
 
+/** An LDAP directory whose posixAccount entries may log in (see docs/security.md). */
+export const ldapSettingsSchema = z.strictObject({
+  url: z.string().regex(/^ldaps?:\/\//, 'use ldap://host:port or ldaps://host:port'),
+  bindDn: z.string().optional().describe('Service account that searches; anonymous when unset'),
+  bindPassword: z.string().optional(),
+  userBase: z
+    .string()
+    .min(1)
+    .describe('Where posixAccount entries live, e.g. ou=people,dc=example,dc=org'),
+  userFilter: z
+    .string()
+    .default('(&(objectClass=posixAccount)(uid={username}))')
+    .describe('{username} is replaced by the escaped login name'),
+  groupBase: z
+    .string()
+    .optional()
+    .describe('Where posixGroup entries live; no supplementary groups when unset'),
+  groupFilter: z.string().default('(&(objectClass=posixGroup)(memberUid={username}))'),
+  startTls: z.boolean().default(false),
+  caFile: z.string().optional().describe('PEM file trusted for ldaps:// or StartTLS'),
+  timeoutMs: z.int().positive().default(5000),
+});
+
+/** Settings of the LDAP authenticator. */
+export type LdapSettings = z.infer<typeof ldapSettingsSchema>;
+
 /**
  * Go-Docker's whole configuration. Defaults run everything on one machine; a site overrides
  * them in a JSON file (`GODOCKER_CONFIG`) and the environment (`GODOCKER_*`).
@@ -80,6 +106,18 @@ export const configSchema = z.strictObject({
     .default([
       { name: 'godocker/busybox:latest', description: 'BusyBox shell and core utilities' },
     ]),
+  images: z
+    .strictObject({
+      allowUserImages: z
+        .boolean()
+        .default(false)
+        .describe('Let users run images outside the catalog'),
+      allowedRegistries: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('With user images allowed: the registries they may come from (empty: any)'),
+    })
+    .prefault({}),
   ordering: z
     .strictObject({
       policy: z.string().default('fifo'),
@@ -101,6 +139,26 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   scheduling: schedulingSettingsSchema.prefault({}),
+  auth: z
+    .strictObject({
+      providers: z
+        .array(z.enum(['local', 'ldap']))
+        .min(1)
+        .default(['local'])
+        .describe('Tried in this order at login; a username belongs to the first that knows it'),
+      ldap: ldapSettingsSchema.optional(),
+      throttle: z
+        .strictObject({
+          windowSeconds: z.int().positive().default(900),
+          maxFailuresPerAccount: z.int().positive().default(5),
+          maxFailuresPerAddress: z.int().positive().default(30),
+        })
+        .prefault({}),
+    })
+    .prefault({})
+    .refine((auth) => !auth.providers.includes('ldap') || auth.ldap !== undefined, {
+      message: 'auth.providers includes ldap: give auth.ldap settings',
+    }),
   tokens: z
     .strictObject({
       ttlHours: z

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'conflict'
   | 'payload_too_large'
   | 'quota_exceeded'
+  | 'too_many_requests'
   | 'unavailable'
   | 'internal';
 
@@ -19,6 +20,7 @@ const statusByCode: Record<ErrorCode, number> = {
   payload_too_large: 413,
   // 429, not 409: the same request succeeds later, once some pending jobs have started.
   quota_exceeded: 429,
+  too_many_requests: 429,
   unavailable: 503,
   internal: 500,
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountNameSchema } from './accounts';
+import { jobMountSchema, jobVolumeRequestSchema } from './volumes';
 
 /** Every state a job passes through; the last three are final. */
 export const jobStates = [
@@ -74,6 +75,17 @@ export const submitJobRequestSchema = z
     project: accountNameSchema
       .optional()
       .describe('Project to charge (default `default`); you must be a member'),
+    volumes: z
+      .array(jobVolumeRequestSchema)
+      .max(16)
+      .optional()
+      .describe('Catalog volumes to mount besides your home (see GET /api/v1/volumes)'),
+    root: z
+      .boolean()
+      .optional()
+      .describe(
+        "Run as root in the container: only with an admin's grant; every mount is then read-only",
+      ),
   })
   .describe('A job to run');
 
@@ -105,6 +117,8 @@ export const jobSchema = z.object({
   exitCode: z.int().nullable(),
   uid: z.int(),
   gid: z.int(),
+  root: z.boolean().describe('Runs as root in the container (with every mount read-only)'),
+  mounts: z.array(jobMountSchema).describe('Host directories the job sees, resolved at submit'),
   node: z.string().nullable(),
   submittedAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),
@@ -130,7 +144,11 @@ export type JobView = z.infer<typeof jobSchema>;
 /** Filters of `GET /api/v1/jobs`. */
 export const listJobsQuerySchema = z.strictObject({
   state: z.enum(jobStates).optional(),
-  owner: z.string().optional().describe('Admins only: jobs of this user'),
+  owner: z
+    .string()
+    .optional()
+    .describe('Jobs of this user: admins, or project managers together with project'),
+  project: z.string().optional().describe("A project's jobs: admins and the project's manager"),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   beforeId: z.coerce
     .number()

@@ -1,4 +1,4 @@
-import { containerName, type ContainerSpec } from './executor';
+import { containerName, type ContainerSpec, type Mount } from './executor';
 
 /** What a job needs to become a container: its request and its owner's identity. */
 export interface LaunchableJob {
@@ -13,20 +13,24 @@ export interface LaunchableJob {
   gid: number;
   groups: number[];
   home: string;
+  /** Root jobs run as uid 0 (still with no capabilities); their mounts are all read-only. */
+  root: boolean;
+  mounts: Mount[];
 }
 
 /**
  * The container for a job: run as the owner with their groups, their home mounted at the same
- * path and used as working directory, so paths in scripts mean the same inside and out.
+ * path and used as working directory, so paths in scripts mean the same inside and out, and the
+ * catalog volumes resolved at submit.
  */
 export function containerSpecFor(job: LaunchableJob, instance: string): ContainerSpec {
   return {
     name: containerName(instance, job.id),
     image: job.image,
     script: job.command,
-    uid: job.uid,
-    gid: job.gid,
-    groups: job.groups.filter((g) => g !== job.gid),
+    uid: job.root ? 0 : job.uid,
+    gid: job.root ? 0 : job.gid,
+    groups: job.root ? [] : job.groups.filter((g) => g !== job.gid),
     workingDir: job.home,
     env: {
       HOME: job.home,
@@ -35,7 +39,11 @@ export function containerSpecFor(job: LaunchableJob, instance: string): Containe
       GODOCKER_JOB_ID: String(job.id),
       GODOCKER_JOB_NAME: job.name,
     },
-    mounts: [{ hostPath: job.home, containerPath: job.home, readOnly: false }],
+    mounts: job.mounts.map(({ hostPath, containerPath, readOnly }) => ({
+      hostPath,
+      containerPath,
+      readOnly: readOnly || job.root,
+    })),
     cpus: job.cpus,
     memoryMiB: job.memoryMiB,
     labels: {

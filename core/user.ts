@@ -7,6 +7,12 @@ export const roles = ['user', 'admin'] as const;
 /** A user's role. */
 export type Role = (typeof roles)[number];
 
+/** Where a user's password is checked: Go-Docker's own table or the site's LDAP directory. */
+export const authSources = ['local', 'ldap'] as const;
+
+/** Where a user's password is checked. */
+export type AuthSource = (typeof authSources)[number];
+
 const username = accountNameSchema;
 
 // uid/gid 0 would run jobs as root; root is a separate, audited grant.
@@ -46,6 +52,10 @@ export const updateUserRequestSchema = z.strictObject({
   role: z.enum(roles).optional(),
   shares: sharesSchema.optional(),
   priority: prioritySchema.optional(),
+  rootAllowed: z
+    .boolean()
+    .optional()
+    .describe('Lets the user run jobs as root (volumes then mount read-only); audited'),
 });
 
 /** A validated user update. */
@@ -61,6 +71,8 @@ export const userSchema = z.object({
   role: z.enum(roles),
   shares: z.int().describe('Fair-share weight among the users of their group'),
   priority: z.int().describe('Admin priority, -1000..1000'),
+  authSource: z.enum(authSources).describe('Where the password is checked'),
+  rootAllowed: z.boolean().describe('May run jobs as root (granted by an admin)'),
   createdAt: z.iso.datetime(),
   primaryGroup: z
     .string()

@@ -4,6 +4,7 @@ import {
   ensureBusyboxImage,
   ensureDocker,
   ensureMariaDb,
+  ensureSlapd,
   temporalBinaryPath,
   type ServiceHandle,
 } from './services/index';
@@ -21,7 +22,8 @@ export const repoRoot = resolve(__dirname, '..', '..');
 
 /**
  * Brings up Docker with the default image, a private MariaDB on its own port (tests create one
- * database each) and the Temporal CLI (each test file starts its own dev server with it).
+ * database each), a private slapd (tests seed one subtree each) and the Temporal CLI (each test
+ * file starts its own dev server with it).
  */
 export async function bringUpSuiteServices(log: (line: string) => void): Promise<SuiteServices> {
   const dataDir = resolve(
@@ -36,6 +38,12 @@ export async function bringUpSuiteServices(log: (line: string) => void): Promise
     log,
   });
   started.push(mariadb);
+  const slapd = await ensureSlapd({
+    dataDir,
+    port: Number(process.env.GODOCKER_TEST_LDAP_PORT ?? 3389),
+    log,
+  });
+  started.push(slapd);
   const temporalBinary = await temporalBinaryPath(repoRoot, log);
   return {
     env: {
@@ -43,6 +51,11 @@ export async function bringUpSuiteServices(log: (line: string) => void): Promise
       GODOCKER_TEST_MYSQL_URL: mariadb.url,
       GODOCKER_TEST_TEMPORAL_BIN: temporalBinary,
       GODOCKER_TEST_DOCKER_SOCKET: docker.socketPath,
+      GODOCKER_TEST_LDAP_URL: slapd.url,
+      GODOCKER_TEST_LDAP_SUFFIX: slapd.suffix,
+      GODOCKER_TEST_LDAP_ADMIN_DN: slapd.adminDn,
+      GODOCKER_TEST_LDAP_ADMIN_PASSWORD: slapd.adminPassword,
+      GODOCKER_TEST_LDAP_CA_FILE: slapd.caFile,
     },
     docker: docker.docker,
     async stopStarted() {

@@ -1,12 +1,14 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { jobWorkflowId, type JobState, type JobView } from '../../core/job';
+import type { JobMount } from '../../core/volumes';
 import { pendingQuotaExceeded } from '../../core/quotas';
 import type { Pool } from './pool';
 import { pendingLimitReached } from './pending-limits';
 import { inTransaction } from './transaction';
 
 /** A stored job with the identity it runs as (copied from its owner at submit). */
-export interface JobRecord extends JobView {
+export interface JobRecord extends Omit<JobView, 'mounts'> {
+  mounts: JobMount[];
   ownerId: number;
   groups: number[];
   home: string;
@@ -61,6 +63,8 @@ interface JobRow extends RowDataPacket {
   max_memory_mib: number | null;
   queue_position: number | null;
   priority_score: number | null;
+  root: number;
+  mounts_json: string | null;
 }
 
 function toJob(row: JobRow): JobRecord {
@@ -81,6 +85,19 @@ function toJob(row: JobRow): JobRecord {
     gid: row.gid,
     groups: JSON.parse(row.groups_json) as number[],
     home: row.home,
+    root: row.root === 1,
+    // Jobs from before the volume catalog mounted their home only.
+    mounts: row.mounts_json
+      ? (JSON.parse(row.mounts_json) as JobMount[])
+      : [
+          {
+            volume: 'home',
+            hostPath: row.home,
+            within: row.home,
+            containerPath: row.home,
+            readOnly: false,
+          },
+        ],
     priority: row.priority,
     state: row.state,
     reason: row.reason,
@@ -118,6 +135,7 @@ const timestampColumn: Partial<Record<JobState, string>> = {
 export interface JobFilter {
   ownerId?: number;
   owner?: string;
+  project?: string;
   state?: JobState;
   beforeId?: number;
   limit: number;
@@ -141,9 +159,9 @@ export class JobStore {
       if (reached) throw pendingQuotaExceeded(reached);
       const [result] = await conn.query<ResultSetHeader>(
         `INSERT INTO jobs (owner_id, owner, group_name, project, queue, name, image, command, cpus,
-           memory_mib, max_lifetime_s, uid, gid, groups_json, home, priority, state, submitted_at,
-           updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?)`,
+           memory_mib, max_lifetime_s, uid, gid, groups_json, home, root, mounts_json, priority, state,
+           submitted_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?)`,
         [
           job.ownerId,
           job.owner,
@@ -160,6 +178,8 @@ export class JobStore {
           job.gid,
           JSON.stringify(job.groups),
           job.home,
+          job.root,
+          JSON.stringify(job.mounts),
           job.priority,
           now,
           now,
@@ -191,6 +211,10 @@ export class JobStore {
     if (filter.owner !== undefined) {
       where.push('owner = ?');
       args.push(filter.owner);
+    }
+    if (filter.project !== undefined) {
+      where.push('project = ?');
+      args.push(filter.project);
     }
     if (filter.state !== undefined) {
       where.push('state = ?');

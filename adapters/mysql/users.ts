@@ -1,5 +1,5 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { Role, UserAccounts, UserView } from '../../core/user';
+import type { AuthSource, Role, UserAccounts, UserView } from '../../core/user';
 import type { Pool } from './pool';
 import { inTransaction } from './transaction';
 
@@ -20,6 +20,8 @@ interface UserRow extends RowDataPacket {
   role: Role;
   shares: number;
   priority: number;
+  auth_source: AuthSource;
+  root_allowed: number;
   created_at: Date;
 }
 
@@ -35,6 +37,8 @@ function toUser(row: UserRow): UserRecord {
     role: row.role,
     shares: row.shares,
     priority: row.priority,
+    authSource: row.auth_source,
+    rootAllowed: row.root_allowed === 1,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -50,6 +54,8 @@ export interface NewUser {
   role: Role;
   shares: number;
   priority: number;
+  authSource: AuthSource;
+  rootAllowed: boolean;
 }
 
 /** Users in MariaDB. Deleted users keep their row (jobs refer to them) but can no longer log in. */
@@ -59,8 +65,9 @@ export class UserStore {
   /** Inserts a user; returns false when the username is taken. */
   async insert(user: NewUser, now: Date): Promise<boolean> {
     const [result] = await this.pool.query<ResultSetHeader>(
-      `INSERT IGNORE INTO users (username, password_hash, uid, gid, groups_json, home, role, shares, priority, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT IGNORE INTO users
+         (username, password_hash, uid, gid, groups_json, home, role, shares, priority, auth_source, root_allowed, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         user.username,
         user.passwordHash,
@@ -71,6 +78,8 @@ export class UserStore {
         user.role,
         user.shares,
         user.priority,
+        user.authSource,
+        user.rootAllowed,
         now,
       ],
     );
@@ -92,6 +101,15 @@ export class UserStore {
     return rows[0] ? toUser(rows[0]) : undefined;
   }
 
+  /** The homes of every live user but one (mounts must never reach them). */
+  async homesExcept(userId: number): Promise<string[]> {
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      'SELECT DISTINCT home FROM users WHERE deleted_at IS NULL AND id <> ?',
+      [userId],
+    );
+    return rows.map((r) => String(r.home));
+  }
+
   /** All live users, by name. */
   async list(): Promise<UserRecord[]> {
     const [rows] = await this.pool.query<UserRow[]>(
@@ -111,6 +129,7 @@ export class UserStore {
       role: fields.role,
       shares: fields.shares,
       priority: fields.priority,
+      root_allowed: fields.rootAllowed,
     };
     const set = Object.entries(columns).filter(([, v]) => v !== undefined);
     if (set.length === 0) return (await this.byUsername(username)) !== undefined;

@@ -5,9 +5,10 @@ import {
   userSchema,
 } from '../../core/user';
 import { tokenDigest } from '../../adapters/auth/tokens';
+import { clientAddress } from '../audit';
 import type { ApiDeps } from '../context';
 import { route } from '../route';
-import { login } from '../use-cases/login';
+import { bearerToken, login } from '../use-cases/login';
 import { viewUser } from '../use-cases/user-accounts';
 
 /** Login, logout and "who am I". */
@@ -20,8 +21,8 @@ export function authRoutes(deps: ApiDeps) {
       access: 'public',
       body: loginRequestSchema,
       response: loginResponseSchema,
-      async handle({ body }) {
-        const session = await login(deps, body.username, body.password);
+      async handle({ body, req }) {
+        const session = await login(deps, { ...body, address: clientAddress(req) });
         return {
           token: session.token,
           expiresAt: session.expiresAt.toISOString(),
@@ -34,9 +35,12 @@ export function authRoutes(deps: ApiDeps) {
       path: '/auth/logout',
       summary: 'Revoke the token this request carries',
       access: 'user',
+      // Any token may end itself, whatever its scope.
+      scope: 'read',
+      audit: { action: 'auth.logout' },
       response: logoutResponseSchema,
       async handle({ req }) {
-        const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+        const token = bearerToken(req.headers.authorization) ?? '';
         return { revoked: await deps.tokens.revoke(tokenDigest(token), deps.clock()) };
       },
     }),

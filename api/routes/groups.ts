@@ -7,7 +7,7 @@ import {
   updateGroupRequestSchema,
 } from '../../core/groups';
 import type { ApiDeps } from '../context';
-import { route } from '../route';
+import { changeAudit, route } from '../route';
 import {
   createGroup,
   deleteGroup,
@@ -24,6 +24,7 @@ export function groupRoutes(deps: ApiDeps) {
     route({
       method: 'post',
       path: '/groups',
+      audit: changeAudit('group.create', 'group'),
       summary: 'Create a group',
       access: 'admin',
       body: createGroupRequestSchema,
@@ -56,6 +57,7 @@ export function groupRoutes(deps: ApiDeps) {
     route({
       method: 'patch',
       path: '/groups/:name',
+      audit: changeAudit('group.update', 'group'),
       summary: "Change a group's gid, description, shares or priority",
       access: 'admin',
       body: updateGroupRequestSchema,
@@ -67,6 +69,7 @@ export function groupRoutes(deps: ApiDeps) {
     route({
       method: 'delete',
       path: '/groups/:name',
+      audit: changeAudit('group.delete', 'group'),
       summary:
         'Delete a group and its quota (refused while it has unfinished jobs or a queue admits it)',
       access: 'admin',
@@ -79,6 +82,7 @@ export function groupRoutes(deps: ApiDeps) {
     route({
       method: 'put',
       path: '/groups/:name/members/:username',
+      audit: changeAudit('group.member.add', 'group'),
       summary: "Add a member, or make the group the user's primary one (`primary: true`)",
       access: 'admin',
       body: groupMemberRequestSchema,
@@ -90,6 +94,7 @@ export function groupRoutes(deps: ApiDeps) {
     route({
       method: 'delete',
       path: '/groups/:name/members/:username',
+      audit: changeAudit('group.member.remove', 'group'),
       summary: 'Remove a member; if it was their primary group, their oldest other one becomes it',
       access: 'admin',
       response: groupSchema,

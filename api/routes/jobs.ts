@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DomainError } from '../../core/errors';
 import {
   jobListSchema,
   jobSchema,
@@ -13,13 +12,13 @@ import { route } from '../route';
 import { killJob } from '../use-cases/kill-job';
 import { priorityFactors } from '../use-cases/priority-factors';
 import { submitJob } from '../use-cases/submit-job';
-import { visibleJob } from '../use-cases/visible-job';
+import { jobListingScope, visibleJob } from '../authorize';
 import { sendJobLogs } from './job-logs';
 
 /** The API view of a job record (identity details stay internal). */
 export function jobView(job: JobRecord): JobView {
   const { ownerId: _ownerId, groups: _groups, home: _home, priority: _priority, ...view } = job;
-  return view;
+  return { ...view, mounts: job.mounts.map(({ within: _within, ...mount }) => mount) };
 }
 
 const logsQuerySchema = z.strictObject({
@@ -37,6 +36,16 @@ export function jobRoutes(deps: ApiDeps) {
       path: '/jobs',
       summary: 'Submit a job',
       access: 'user',
+      scope: 'jobs',
+      audit: {
+        action: 'job.submit',
+        target: (_params, _body, result) => (result ? `job/${(result as JobView).id}` : null),
+        detail: (_body, result) => {
+          const job = result as JobView;
+          return { image: job.image, queue: job.queue, project: job.project, root: job.root };
+        },
+        keepRefusedBody: true,
+      },
       body: submitJobRequestSchema,
       response: jobSchema,
       status: 201,
@@ -47,20 +56,14 @@ export function jobRoutes(deps: ApiDeps) {
     route({
       method: 'get',
       path: '/jobs',
-      summary: "List jobs, newest first: your own, or everyone's for admins",
+      summary:
+        "List jobs, newest first: your own, a managed project's (with project), or everyone's for admins",
       access: 'user',
       query: listJobsQuerySchema,
       response: jobListSchema,
       async handle({ caller, query }) {
-        if (query.owner !== undefined && caller.role !== 'admin') {
-          throw new DomainError(
-            'forbidden',
-            "query.owner: only admins list other users' jobs; leave it out to list yours",
-          );
-        }
         const jobs = await deps.jobs.list({
-          ownerId: caller.role === 'admin' ? undefined : caller.id,
-          owner: caller.role === 'admin' ? query.owner : undefined,
+          ...(await jobListingScope(deps, caller, query)),
           state: query.state,
           beforeId: query.beforeId,
           limit: query.limit,
@@ -106,6 +109,8 @@ export function jobRoutes(deps: ApiDeps) {
       path: '/jobs/:id',
       summary: 'Kill a pending or running job; its record stays',
       access: 'user',
+      scope: 'jobs',
+      audit: { action: 'job.kill', target: (params) => `job/${params.id}` },
       response: jobSchema,
       status: 202,
       async handle({ caller, params }) {

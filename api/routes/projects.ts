@@ -7,7 +7,7 @@ import {
   updateProjectRequestSchema,
 } from '../../core/projects';
 import type { ApiDeps } from '../context';
-import { route } from '../route';
+import { changeAudit, route } from '../route';
 import {
   addProjectMember,
   createProject,
@@ -15,8 +15,8 @@ import {
   projectView,
   removeProjectMember,
   updateProject,
-  visibleProject,
 } from '../use-cases/projects';
+import { visibleProject } from '../authorize';
 
 /** Projects: admins manage them; members and managers read theirs; managers change members. */
 export function projectRoutes(deps: ApiDeps) {
@@ -24,6 +24,7 @@ export function projectRoutes(deps: ApiDeps) {
     route({
       method: 'post',
       path: '/projects',
+      audit: changeAudit('project.create', 'project'),
       summary: 'Create a project',
       access: 'admin',
       body: createProjectRequestSchema,
@@ -57,6 +58,7 @@ export function projectRoutes(deps: ApiDeps) {
     route({
       method: 'patch',
       path: '/projects/:name',
+      audit: changeAudit('project.update', 'project'),
       summary: "Change a project's manager, description, shares or priority",
       access: 'admin',
       body: updateProjectRequestSchema,
@@ -68,6 +70,7 @@ export function projectRoutes(deps: ApiDeps) {
     route({
       method: 'delete',
       path: '/projects/:name',
+      audit: changeAudit('project.delete', 'project'),
       summary: 'Delete a project and its quota (refused while it has unfinished jobs)',
       access: 'admin',
       response: deletedSchema,
@@ -79,6 +82,7 @@ export function projectRoutes(deps: ApiDeps) {
     route({
       method: 'put',
       path: '/projects/:name/members/:username',
+      audit: changeAudit('project.member.add', 'project'),
       summary: 'Add a member (admins and the project manager)',
       access: 'user',
       body: projectMemberRequestSchema,
@@ -91,6 +95,7 @@ export function projectRoutes(deps: ApiDeps) {
     route({
       method: 'delete',
       path: '/projects/:name/members/:username',
+      audit: changeAudit('project.member.remove', 'project'),
       summary: 'Remove a member (admins and the project manager)',
       access: 'user',
       response: projectSchema,

@@ -6,7 +6,7 @@ import {
   updateQueueRequestSchema,
 } from '../../core/queues';
 import type { ApiDeps } from '../context';
-import { route } from '../route';
+import { changeAudit, route } from '../route';
 import { createQueue, deleteQueue, requireQueue, updateQueue } from '../use-cases/queues';
 
 /** Queues: every user reads them (to choose one); admins change them. */
@@ -15,6 +15,7 @@ export function queueRoutes(deps: ApiDeps) {
     route({
       method: 'post',
       path: '/queues',
+      audit: changeAudit('queue.create', 'queue'),
       summary: 'Create a queue',
       access: 'admin',
       body: createQueueRequestSchema,
@@ -47,6 +48,7 @@ export function queueRoutes(deps: ApiDeps) {
     route({
       method: 'patch',
       path: '/queues/:name',
+      audit: changeAudit('queue.update', 'queue'),
       summary: 'Change a queue; `allowedGroups` replaces the list (empty: every group)',
       access: 'admin',
       body: updateQueueRequestSchema,
@@ -58,6 +60,7 @@ export function queueRoutes(deps: ApiDeps) {
     route({
       method: 'delete',
       path: '/queues/:name',
+      audit: changeAudit('queue.delete', 'queue'),
       summary: 'Delete a queue and its quota (refused while it has unfinished jobs)',
       access: 'admin',
       response: deletedSchema,

@@ -7,7 +7,7 @@ import {
   setQuotaRequestSchema,
 } from '../../core/quotas';
 import type { ApiDeps } from '../context';
-import { route } from '../route';
+import { changeAudit, route } from '../route';
 import { quotaKind, setQuota, visibleQuotas } from '../use-cases/quotas';
 
 /** Limits per user, group, project and queue: admins set them; users read those that bind them. */
@@ -27,6 +27,7 @@ export function quotaRoutes(deps: ApiDeps) {
     route({
       method: 'put',
       path: '/quotas/:kind/:name',
+      audit: changeAudit('quota.set', 'quota'),
       summary: "Set some of an account's limits: given fields change, null clears one, others stay",
       access: 'admin',
       body: setQuotaRequestSchema,
@@ -38,6 +39,7 @@ export function quotaRoutes(deps: ApiDeps) {
     route({
       method: 'delete',
       path: '/quotas/:kind/:name',
+      audit: changeAudit('quota.clear', 'quota'),
       summary: "Clear an account's quota: every limit becomes unlimited",
       access: 'admin',
       response: deletedSchema,

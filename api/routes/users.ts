@@ -7,7 +7,7 @@ import {
   userSchema,
 } from '../../core/user';
 import type { ApiDeps } from '../context';
-import { route } from '../route';
+import { changeAudit, route } from '../route';
 import { viewUser, viewUsers } from '../use-cases/user-accounts';
 import { createUser, liveUser, updateUser } from '../use-cases/users';
 
@@ -17,6 +17,7 @@ export function userRoutes(deps: ApiDeps) {
     route({
       method: 'post',
       path: '/users',
+      audit: changeAudit('user.create', 'user', 'username'),
       summary: 'Create a local user',
       access: 'admin',
       body: createUserRequestSchema,
@@ -49,6 +50,7 @@ export function userRoutes(deps: ApiDeps) {
     route({
       method: 'patch',
       path: '/users/:username',
+      audit: changeAudit('user.update', 'user', 'username'),
       summary: 'Change a user',
       access: 'admin',
       body: updateUserRequestSchema,
@@ -60,6 +62,7 @@ export function userRoutes(deps: ApiDeps) {
     route({
       method: 'delete',
       path: '/users/:username',
+      audit: changeAudit('user.delete', 'user', 'username'),
       summary: 'Delete a user: they can no longer log in; their job records stay',
       access: 'admin',
       response: z.object({ deleted: z.literal(true) }),

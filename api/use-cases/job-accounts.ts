@@ -12,6 +12,8 @@ export interface JobCharge {
   project: string;
   queue: string;
   maxLifetimeSeconds: number;
+  /** Every scheduling group of the owner (restricted volumes check them). */
+  accountGroups: string[];
 }
 
 async function allowedQueue(deps: ApiDeps, name: string, groups: string[]): Promise<QueueView> {
@@ -64,6 +66,7 @@ export async function chargeJob(
   const queue = await allowedQueue(deps, request.queue ?? defaultQueue, groups.all);
   return {
     group: groups.primary,
+    accountGroups: groups.all,
     queue: queue.name,
     maxLifetimeSeconds: lifetimeIn(deps, queue, request.maxLifetimeSeconds),
     project: await chargeableProject(deps, caller, request.project ?? defaultProject),

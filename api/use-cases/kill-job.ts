@@ -12,7 +12,9 @@ export async function killJob(deps: ApiDeps, caller: Caller, job: JobRecord): Pr
   const reason =
     caller.id === job.ownerId
       ? `Killed by its owner ${caller.username}`
-      : `Killed by ${caller.role} ${caller.username}`;
+      : caller.role === 'admin'
+        ? `Killed by admin ${caller.username}`
+        : `Killed by ${caller.username}, manager of project ${job.project}`;
   try {
     await deps.workflows.kill(job.id, reason);
   } catch (error) {

@@ -1,7 +1,8 @@
 import { defaultProject } from '../../core/accounts';
-import { conflict, forbidden, notFound } from '../../core/errors';
+import { conflict, notFound } from '../../core/errors';
 import type { CreateProjectRequest, ProjectView, UpdateProjectRequest } from '../../core/projects';
 import type { ProjectRecord } from '../../adapters/mysql/projects';
+import { managedProject, visibleProject } from '../authorize';
 import type { ApiDeps, Caller } from '../context';
 import { liveUser } from './users';
 
@@ -15,38 +16,6 @@ export function projectView(project: ProjectRecord): ProjectView {
 export async function requireProject(deps: ApiDeps, name: string): Promise<ProjectRecord> {
   const project = await deps.projects.get(name);
   if (!project) throw notFound(`no project '${name}'`);
-  return project;
-}
-
-/**
- * The project if the caller may see it: admins see all, others the projects they belong to or
- * manage. Another project is "not found", as for jobs, so names cannot be probed.
- */
-export async function visibleProject(
-  deps: ApiDeps,
-  caller: Caller,
-  name: string,
-): Promise<ProjectRecord> {
-  const project = await deps.projects.get(name);
-  const sees =
-    project &&
-    (caller.role === 'admin' ||
-      project.managerId === caller.id ||
-      project.members.includes(caller.username));
-  if (!project || !sees) throw notFound(`no project '${name}' among yours`);
-  return project;
-}
-
-/** The project if the caller may change its members: admins and its manager. */
-export async function managedProject(
-  deps: ApiDeps,
-  caller: Caller,
-  name: string,
-): Promise<ProjectRecord> {
-  const project = await visibleProject(deps, caller, name);
-  if (caller.role !== 'admin' && project.managerId !== caller.id) {
-    throw forbidden(`only admins and the manager of project '${name}' change its members`);
-  }
   return project;
 }
 

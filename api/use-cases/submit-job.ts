@@ -1,15 +1,26 @@
-import { badRequest } from '../../core/errors';
+import { badRequest, forbidden } from '../../core/errors';
+import { imageRefusal, withDefaultTag } from '../../core/images';
 import { defaultJobName, type SubmitJobRequest } from '../../core/job';
 import { formatMemoryMiB } from '../../core/memory';
 import type { JobRecord } from '../../adapters/mysql/jobs';
+import { recordAudit } from '../audit';
 import type { ApiDeps, Caller } from '../context';
 import { chargeJob } from './job-accounts';
+import { resolveJobMounts } from './job-mounts';
 
-function requireCatalogImage(deps: ApiDeps, image: string): void {
-  const names = deps.config.catalog.map((i) => i.name);
-  const withTag = image.includes(':') ? image : `${image}:latest`;
-  if (!names.includes(withTag)) {
-    throw badRequest(`body.image: unknown image '${image}'; the catalog has: ${names.join(', ')}`);
+function requireAllowedImage(deps: ApiDeps, image: string): void {
+  const refusal = imageRefusal(image, {
+    catalog: deps.config.catalog.map((i) => withDefaultTag(i.name)),
+    ...deps.config.images,
+  });
+  if (refusal) throw badRequest(`body.image: ${refusal}`);
+}
+
+function requireRootGrant(caller: Caller, root: boolean | undefined): void {
+  if (root && !caller.rootAllowed) {
+    throw forbidden(
+      'body.root: running as root needs an admin to grant it to you (rootAllowed); leave root out to run as yourself',
+    );
   }
 }
 
@@ -36,8 +47,9 @@ export async function submitJob(
   request: SubmitJobRequest,
 ): Promise<JobRecord> {
   const limits = deps.config.jobs;
-  const image = request.image.includes(':') ? request.image : `${request.image}:latest`;
-  requireCatalogImage(deps, image);
+  requireAllowedImage(deps, request.image);
+  const image = withDefaultTag(request.image);
+  requireRootGrant(caller, request.root);
   const cpus = request.cpus ?? limits.defaultCpus;
   const memoryMiB = request.memoryMiB ?? limits.defaultMemoryMiB;
   if (
@@ -49,7 +61,15 @@ export async function submitJob(
     );
   }
   await requireFitsANode(deps, cpus, memoryMiB);
-  const { maxLifetimeSeconds, ...charge } = await chargeJob(deps, caller, request);
+  const { maxLifetimeSeconds, accountGroups, ...charge } = await chargeJob(deps, caller, request);
+  const root = request.root === true;
+  const mounts = await resolveJobMounts(deps, caller, {
+    volumes: request.volumes ?? [],
+    root,
+    group: charge.group,
+    project: charge.project,
+    accountGroups,
+  });
   const now = deps.clock();
   // Refused here (429, nothing recorded) when an account's max-pending quota is full.
   const id = await deps.jobs.insert(
@@ -67,11 +87,23 @@ export async function submitJob(
       gid: caller.gid,
       groups: caller.groups,
       home: caller.home,
+      root,
+      mounts,
       priority: 0,
       submittedAt: now.toISOString(),
     },
     now,
   );
+  if (root) {
+    await recordAudit(deps, {
+      actor: caller.username,
+      address: null,
+      action: 'job.root',
+      target: `job/${id}`,
+      outcome: 'ok',
+      detail: { image, mounts: mounts.map((m) => `${m.hostPath}:${m.containerPath}:ro`) },
+    });
+  }
   try {
     await deps.workflows.startJob(id, caller.username);
   } catch (error) {

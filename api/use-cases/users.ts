@@ -9,8 +9,22 @@ import type { ApiDeps } from '../context';
 
 /** The public view of a user (no password hash, no internal id) with their accounts. */
 export function userView(user: UserRecord, accounts: UserAccounts): UserView {
-  const { username, uid, gid, groups, home, role, shares, priority, createdAt } = user;
-  return { username, uid, gid, groups, home, role, shares, priority, createdAt, ...accounts };
+  const { username, uid, gid, groups, home, role, shares, priority, authSource, rootAllowed } =
+    user;
+  return {
+    username,
+    uid,
+    gid,
+    groups,
+    home,
+    role,
+    shares,
+    priority,
+    authSource,
+    rootAllowed,
+    createdAt: user.createdAt,
+    ...accounts,
+  };
 }
 
 /** A live user by name, or a 404 naming them. */
@@ -51,6 +65,8 @@ export async function createUser(deps: ApiDeps, request: CreateUserRequest): Pro
       role: request.role ?? 'user',
       shares: request.shares ?? 1,
       priority: request.priority ?? 0,
+      authSource: 'local',
+      rootAllowed: false,
     },
     deps.clock(),
   );
@@ -70,6 +86,16 @@ export async function updateUser(
 ): Promise<UserRecord> {
   const current = await deps.users.byUsername(username);
   if (!current) throw notFound(`no user '${username}'`);
+  if (current.authSource === 'ldap') {
+    const fromDirectory = (['password', 'uid', 'gid', 'groups', 'home'] as const).filter(
+      (field) => request[field] !== undefined,
+    );
+    if (fromDirectory.length > 0) {
+      throw badRequest(
+        `body.${fromDirectory[0]}: '${username}' is an LDAP user; ${fromDirectory.join(', ')} come from the directory`,
+      );
+    }
+  }
   const gid = request.gid ?? current.gid;
   const groups =
     request.groups || request.gid
@@ -84,6 +110,7 @@ export async function updateUser(
     role: request.role,
     shares: request.shares,
     priority: request.priority,
+    rootAllowed: request.rootAllowed,
   });
   const user = await deps.users.byUsername(username);
   if (!user) throw notFound(`no user '${username}'`);

@@ -20,6 +20,15 @@ export { BUSYBOX_IMAGE, ensureBusyboxImage, type ImageHandle } from './images';
 export { ensureMariaDb, mariaDbPaths, type MariaDbService } from './mariadb';
 export { adminAnswers } from './mariadb-account';
 export {
+  ensureSlapd,
+  SLAPD_ADMIN_DN,
+  SLAPD_PROCESS,
+  SLAPD_SUFFIX,
+  slapdAnswers,
+  slapdPaths,
+  type SlapdService,
+} from './slapd';
+export {
   ensureTemporal,
   GODOCKER_SEARCH_ATTRIBUTES,
   temporalAnswers,

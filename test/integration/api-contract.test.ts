@@ -35,7 +35,7 @@ describe('REST API contract', () => {
         'unknown image',
         { body: { image: 'ubuntu:nope', command: 'true' } },
         400,
-        /unknown image 'ubuntu:nope'; the catalog has: godocker\/busybox:latest/,
+        /unknown image 'ubuntu:nope': only catalog images may run here; the catalog has: godocker\/busybox:latest/,
       ],
       [
         'negative cpus',

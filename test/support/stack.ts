@@ -52,6 +52,8 @@ function quietLogger() {
 export type StackSettings = Partial<Config['jobs']> & {
   orderingIntervalMs?: number;
   orderingPolicy?: string;
+  /** Other top-level sections of the configuration file (auth, images, ...). */
+  sections?: Record<string, unknown>;
 };
 
 /** A whole Go-Docker on real services, private to one test file: its own database, Temporal server, instance name. */
@@ -103,7 +105,7 @@ export async function startStack(
     },
   });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'godocker-test-'));
-  const { orderingIntervalMs, orderingPolicy, ...jobs } = settings;
+  const { orderingIntervalMs, orderingPolicy, sections, ...jobs } = settings;
   const fileConfig = {
     host: '127.0.0.1',
     instance: `t${suffix}`,
@@ -118,6 +120,7 @@ export async function startStack(
     docker: { socketPath: services.dockerSocket },
     ordering: { intervalMs: orderingIntervalMs ?? 1000, policy: orderingPolicy ?? 'fifo' },
     jobs: { killGraceSeconds: 1, heartbeatTimeoutSeconds: 5, usageSampleSeconds: 1, ...jobs },
+    ...sections,
   };
   const configFile = path.join(dataDir, 'config.json');
   await writeFile(configFile, JSON.stringify(fileConfig, null, 2));

@@ -7,6 +7,11 @@ import { commandWords, jobScript } from '../../job-script';
 import { exitStatusOf, progressLine, waitForJobEnd } from '../../job-wait';
 import { pipeToStdout } from '../../log-stream';
 
+function volumeRequest(text: string): { name: string; readOnly?: boolean } {
+  const [name = '', mode] = text.split(':');
+  return mode === 'ro' ? { name, readOnly: true } : { name };
+}
+
 /** `godocker job submit [flags] -- COMMAND...`: runs a shell command in a container. */
 export default class JobSubmit extends BaseCommand<typeof JobSubmit> {
   static override summary = 'Submit a job: a shell command run with /bin/sh in a container';
@@ -18,6 +23,7 @@ export default class JobSubmit extends BaseCommand<typeof JobSubmit> {
     "<%= config.bin %> job submit --cpus 2 --memory 4G --max-lifetime 2d --wait -- 'make -j2 && ./run-tests'",
     '<%= config.bin %> job submit --queue short --project genome -- ./align.sh',
     '<%= config.bin %> job submit --script job.sh --follow',
+    '<%= config.bin %> job submit --volume refdata:ro --volume scratch -- ./pipeline.sh',
   ];
 
   static override flags = {
@@ -42,6 +48,15 @@ export default class JobSubmit extends BaseCommand<typeof JobSubmit> {
     project: Flags.string({
       char: 'p',
       summary: 'Project to charge (default: default); see `project list`',
+    }),
+    volume: Flags.string({
+      char: 'v',
+      multiple: true,
+      summary: 'Mount a catalog volume (see `volume list`); NAME:ro mounts it read-only',
+      helpValue: 'NAME[:ro]',
+    }),
+    root: Flags.boolean({
+      summary: 'Run as root in the container (needs an admin grant; mounts become read-only)',
     }),
     script: Flags.string({
       char: 's',
@@ -71,6 +86,8 @@ export default class JobSubmit extends BaseCommand<typeof JobSubmit> {
       maxLifetimeSeconds: this.flags['max-lifetime'],
       queue: this.flags.queue,
       project: this.flags.project,
+      volumes: this.flags.volume?.map(volumeRequest),
+      root: this.flags.root || undefined,
     });
     if (!this.flags.wait && !this.flags.follow) {
       this.log(
