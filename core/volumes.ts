@@ -119,7 +119,8 @@ export function templateRoot(template: string, vars: MountVariables): string {
   const brace = template.indexOf('{');
   if (brace < 0) return path.posix.normalize(template);
   const fixed = template.slice(0, brace);
-  return path.posix.normalize(fixed.endsWith('/') ? fixed : path.posix.dirname(fixed)) || '/';
+  const dir = path.posix.normalize(fixed.endsWith('/') ? fixed : path.posix.dirname(fixed));
+  return dir.length > 1 ? dir.replace(/\/+$/, '') : '/';
 }
 
 // Host directories no job may see, whatever a volume says: the system, the kernel's views, the
