@@ -51,7 +51,9 @@ export function changeAudit(action: string, kind: string, param = 'name'): Audit
       const name = params[param] ?? (withoutSecrets(body)?.[param] as string | undefined);
       if (name === undefined) return null;
       if (params.kind) return `${kind}/${params.kind}/${name}`;
-      return params.username ? `${kind}/${name}/members/${params.username}` : `${kind}/${name}`;
+      return params.username && param !== 'username'
+        ? `${kind}/${name}/members/${params.username}`
+        : `${kind}/${name}`;
     },
     detail: (body) => withoutSecrets(body),
     keepRefusedBody: false,
