@@ -15,6 +15,16 @@ export async function recordAudit(deps: ApiDeps, entry: AuditEntry): Promise<voi
   try {
     await deps.audit.record(entry, deps.clock());
   } catch (error) {
-    deps.log({ level: 'error', msg: 'audit write failed', entry, error: String(error) });
+    // The entry itself may be what failed (too odd to encode): log what it was about, not it.
+    const { actor, action, target, outcome } = entry;
+    deps.log({
+      level: 'error',
+      msg: 'audit write failed',
+      actor,
+      action,
+      target,
+      outcome,
+      error: String(error),
+    });
   }
 }

@@ -206,7 +206,8 @@ export function toHandler(
       await auditOutcome(deps, spec, req, caller, { result });
       if (!res.headersSent) res.status(spec.status ?? 200).json(result ?? {});
     } catch (error) {
-      await auditOutcome(deps, spec, req, caller, { error });
+      // An audit failure must not replace the answer the caller is owed.
+      await auditOutcome(deps, spec, req, caller, { error }).catch(() => undefined);
       next(error);
     }
   };

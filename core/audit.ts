@@ -70,10 +70,27 @@ export const auditListSchema = z.object({
 // Refused requests are kept for investigation, but a hostile client must not fill the disk.
 const maxDetailChars = 8192;
 
-/** The detail as stored: JSON, cut to a bounded size (the cut is said, not silent). */
+const maxDepth = 8;
+const maxEntries = 100;
+
+// A hostile body may nest deeper than JSON.stringify can recurse: keep a bounded copy.
+function bounded(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= maxDepth) return '(nested too deep)';
+  if (Array.isArray(value)) {
+    return value.slice(0, maxEntries).map((item) => bounded(item, depth + 1));
+  }
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .slice(0, maxEntries)
+      .map(([key, item]) => [key, bounded(item, depth + 1)]),
+  );
+}
+
+/** The detail as stored: JSON, cut to a bounded depth and size (the cut is said, not silent). */
 export function auditDetailText(detail: Record<string, unknown> | null): string | null {
   if (detail === null) return null;
-  const text = JSON.stringify(detail);
+  const text = JSON.stringify(bounded(detail, 0));
   if (text.length <= maxDetailChars) return text;
   return JSON.stringify({ truncated: true, excerpt: text.slice(0, maxDetailChars) });
 }

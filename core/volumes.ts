@@ -15,6 +15,7 @@ const pathTemplate = z
   .min(1)
   .max(1024)
   .regex(/^(\/|\{home\})/, 'must be an absolute path (or start with {home})')
+  .regex(/^[^\x00-\x1f\x7f]*$/, 'must not contain control characters')
   .refine((t) => !t.split('/').includes('..'), "must not contain '..'")
   .refine(
     (t) =>

@@ -8,6 +8,14 @@ export class MountRefused extends Error {
 }
 
 /**
+ * A path with every symlink resolved, or the path itself (normalised) when it does not exist:
+ * what other paths are compared with.
+ */
+export async function resolvedOrAsIs(hostPath: string): Promise<string> {
+  return realpath(hostPath).catch(() => path.posix.normalize(hostPath));
+}
+
+/**
  * Resolves a host path the way the kernel will (following every symlink) and checks that the
  * result stays inside `root` and is not a forbidden system path. `..` is refused outright rather
  * than normalised away: a template never needs it, so it only appears in attacks.
@@ -17,6 +25,9 @@ export async function resolveMountPath(hostPath: string, root: string): Promise<
     throw new MountRefused(`${hostPath} is not an absolute path`);
   if (hostPath.split('/').includes('..'))
     throw new MountRefused(`${hostPath}: '..' is not allowed`);
+  if (/[\x00-\x1f\x7f]/.test(hostPath)) {
+    throw new MountRefused(`${JSON.stringify(hostPath)} contains control characters`);
+  }
   const lexical = path.posix.normalize(hostPath);
   const early = forbiddenHostPath(lexical);
   if (early) throw new MountRefused(`${lexical} may not be mounted: ${early}`);

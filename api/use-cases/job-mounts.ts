@@ -8,7 +8,7 @@ import {
   type JobMount,
   type MountVariables,
 } from '../../core/volumes';
-import { MountRefused, resolveMountPath } from '../../adapters/host/mount-paths';
+import { MountRefused, resolveMountPath, resolvedOrAsIs } from '../../adapters/host/mount-paths';
 import type { ApiDeps, Caller } from '../context';
 
 /** What the mounts of a submission depend on. */
@@ -37,15 +37,16 @@ async function requireNobodyElses(
   where: string,
   hostPath: string,
 ): Promise<void> {
-  const dataDir = path.resolve(deps.config.dataDir);
-  if (
-    !isWithin(hostPath, caller.home) &&
-    (isWithin(hostPath, dataDir) || isWithin(dataDir, hostPath))
-  ) {
+  // hostPath is resolved; the homes and the data dir are compared both as recorded and resolved,
+  // so a symlink in a recorded path (a site's /home -> /export/home) hides nothing.
+  const both = async (p: string) => [...new Set([path.resolve(p), await resolvedOrAsIs(p)])];
+  const overlaps = (other: string) => isWithin(hostPath, other) || isWithin(other, hostPath);
+  const inOwnHome = (await both(caller.home)).some((h) => isWithin(hostPath, h));
+  if (!inOwnHome && (await both(deps.config.dataDir)).some(overlaps)) {
     throw badRequest(`${where}: ${hostPath} holds Go-Docker's own data and may not be mounted`);
   }
   for (const home of await deps.users.homesExcept(caller.id)) {
-    if (isWithin(hostPath, home) || isWithin(home, hostPath)) {
+    if ((await both(home)).some(overlaps)) {
       throw badRequest(
         `${where}: ${hostPath} would expose another user's home and may not be mounted`,
       );
