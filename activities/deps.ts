@@ -3,11 +3,14 @@ import type { Clock } from '../core/clock';
 import type { Executor } from '../core/executor';
 import type { OrderingPolicy, SchedulingAccounts } from '../core/ordering';
 import type { SchedulingSettings } from '../core/scheduling/settings';
+import type { FinalRecord } from '../core/outcome';
 import type { AccountingStore } from '../adapters/mysql/accounting';
 import type { JobLogStore } from '../adapters/mysql/job-logs';
+import type { JobSampleStore } from '../adapters/mysql/job-samples';
 import type { JobStore } from '../adapters/mysql/jobs';
 import type { NodeStore } from '../adapters/mysql/nodes';
 import type { OrderingStore } from '../adapters/mysql/ordering';
+import type { OrderingPassStore } from '../adapters/mysql/ordering-passes';
 
 /** What the activities ask of Temporal: starting and signalling workflows. */
 export interface WorkflowGateway {
@@ -21,12 +24,28 @@ export interface WorkflowGateway {
   nudgeOrdering(): void;
 }
 
+/** What the activities count and time for monitoring (Prometheus in the worker process). */
+export interface JobMetrics {
+  /** An ordering pass admitted `count` jobs. */
+  admitted(count: number): void;
+  /** An ordering pass took this long, end to end. */
+  orderingPass(seconds: number): void;
+  /** A job started running this long after it was submitted. */
+  started(latencySeconds: number): void;
+  /** A job reached its final state (counted once per job). */
+  finished(state: FinalRecord['state']): void;
+}
+
 /** Everything the activities need, injected by the worker's composition root. */
 export interface ActivityDeps {
   jobs: JobStore;
   logs: JobLogStore;
+  /** Resource series of running jobs. */
+  samples: JobSampleStore;
   nodes: NodeStore;
   ordering: OrderingStore;
+  /** Timings of completed ordering passes (the cluster view reads them). */
+  orderingPasses: OrderingPassStore;
   executor: Executor;
   workflows: WorkflowGateway;
   policy: OrderingPolicy;
@@ -35,6 +54,8 @@ export interface ActivityDeps {
   accounting: AccountingStore;
   clock: Clock;
   log: Logger;
+  /** Counters and histograms; absent where nothing is scraped. */
+  metrics?: JobMetrics;
   settings: {
     instance: string;
     logCapBytes: number;

@@ -24,33 +24,42 @@ export function createFinalizeJob(deps: ActivityDeps) {
         flushIntervalMs: 500,
       });
     }
+    // Exact totals where the executor keeps them (the samples miss the last interval); read
+    // before removal, which releases them.
+    const totals = await deps.executor.totals(name);
+    if (totals) await deps.samples.recordTotals(jobId, totals);
     // Removed before the final state is written: a finished job never leaves a container behind.
     await deps.executor.remove(name);
     const record = finalRecord(outcome, job.memoryMiB);
-    await deps.jobs.transition(
+    const ended = await deps.jobs.transition(
       jobId,
       { from: openStates, to: record.state, reason: record.reason, exitCode: record.exitCode },
       deps.clock(),
     );
+    if (ended) deps.metrics?.finished(record.state);
     await chargeUsage(deps, jobId);
     deps.workflows.nudgeOrdering();
     return (await deps.jobs.get(jobId))?.state ?? record.state;
   };
 }
 
-/** Charges what the job consumed to its user, group, project and queue (once, keyed by job id). */
+/**
+ * Records the finished job's usage and charges it to its user, group, project and queue (once,
+ * keyed by job id). A job that never started is recorded with zero usage and charges nothing.
+ */
 async function chargeUsage(deps: ActivityDeps, jobId: number): Promise<void> {
   const job = await deps.jobs.get(jobId);
-  if (!job?.startedAt || !job.finishedAt) return;
-  const startedAt = new Date(job.startedAt);
-  const finishedAt = new Date(job.finishedAt);
-  const runSeconds = Math.max(0, (finishedAt.getTime() - startedAt.getTime()) / 1000);
+  if (!job?.finishedAt) return;
+  if (job.state !== 'succeeded' && job.state !== 'failed' && job.state !== 'killed') return;
   await deps.accounting.charge({
     jobId,
     accounts: { user: job.owner, group: job.group, project: job.project, queue: job.queue },
+    state: job.state,
+    exitCode: job.exitCode,
+    submittedAt: new Date(job.submittedAt),
+    startedAt: job.startedAt ? new Date(job.startedAt) : null,
+    finishedAt: new Date(job.finishedAt),
     cpuSeconds: job.cpuSeconds,
-    memoryMiBSeconds: job.memoryMiB * runSeconds,
-    startedAt,
-    finishedAt,
+    memoryMiB: job.memoryMiB,
   });
 }

@@ -45,6 +45,11 @@ async function requireMountsUnchanged(mounts: readonly JobMount[]): Promise<void
   }
 }
 
+function reportStarted(deps: ActivityDeps, submittedAt: string, startedAt: Date): void {
+  const waitedMs = startedAt.getTime() - Date.parse(submittedAt);
+  deps.metrics?.started(Math.max(0, waitedMs) / 1000);
+}
+
 /**
  * Starts the job's container (or finds the one a previous attempt started: the name is derived
  * from the job id) and records the job as running on its node.
@@ -59,11 +64,14 @@ export function createLaunchJob(deps: ActivityDeps) {
       await requireHome(job.home, job.uid);
       await requireMountsUnchanged(job.mounts);
       const status = await deps.executor.launch(spec);
-      await deps.jobs.transition(
+      const startedAt = deps.clock();
+      const nowRunning = await deps.jobs.transition(
         jobId,
         { from: ['launching'], to: 'running', node: status.node, reason: null },
-        deps.clock(),
+        startedAt,
       );
+      // Only the attempt that marked the job running reports it: a retry must not count twice.
+      if (nowRunning) reportStarted(deps, job.submittedAt, startedAt);
       return { container: spec.name, node: status.node };
     });
   };

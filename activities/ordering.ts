@@ -50,7 +50,10 @@ export function createOrderPendingJobs(deps: ActivityDeps) {
   return async function orderPendingJobs(): Promise<
     OrderingPassSummary | 'another pass is running'
   > {
-    return (await deps.ordering.exclusively(pass)) ?? 'another pass is running';
+    const summary = await deps.ordering.exclusively(pass);
+    if (!summary) return 'another pass is running';
+    await report(deps, summary);
+    return summary;
   };
 
   async function pass(): Promise<OrderingPassSummary> {
@@ -105,4 +108,12 @@ export function createOrderPendingJobs(deps: ActivityDeps) {
       totalMs: deps.clock().getTime() - started.getTime(),
     };
   }
+}
+
+/** Records a completed pass for the cluster view and reports it to the metrics. */
+async function report(deps: ActivityDeps, summary: OrderingPassSummary): Promise<void> {
+  // Counted first: the admissions happened even if the record below fails.
+  deps.metrics?.admitted(summary.admitted);
+  deps.metrics?.orderingPass(Math.max(0, summary.totalMs) / 1000);
+  await deps.orderingPasses.record({ ...summary, policy: deps.policy.name }, deps.clock());
 }

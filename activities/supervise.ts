@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ContainerExit } from '../core/executor';
 import { containerSpecFor } from '../core/launch';
+import { sampleFrom } from '../core/stats';
 import type { ActivityDeps } from './deps';
 import { captureLogs } from './log-capture';
 
@@ -42,23 +43,44 @@ export function createSuperviseJob(deps: ActivityDeps) {
       return await Promise.race([work, context.cancelled]);
     } finally {
       clearInterval(heartbeat);
-      sampler.stop();
+      await sampler.stop();
       stream.destroy();
     }
   };
 }
 
-/** Records the container's cpu time and peak memory now and then while it runs (accounting). */
-function sampleUsage(deps: ActivityDeps, jobId: number, name: string): { stop(): void } {
-  const sample = async () => {
+/**
+ * Samples the container's resources now and then while it runs: the series users watch, and the
+ * cpu time and peak memory accounting charges.
+ */
+function sampleUsage(deps: ActivityDeps, jobId: number, name: string): { stop(): Promise<void> } {
+  let previous: { cpuSeconds: number; at: Date } | undefined;
+  let count: number | undefined;
+  let inFlight: Promise<void> | undefined;
+  const takeSample = async () => {
     const usage = await deps.executor.usage(name);
-    if (usage)
-      await deps.jobs.recordUsage(jobId, usage.cpuSeconds, Math.ceil(usage.memoryBytes / 1048576));
+    if (!usage) return;
+    const at = deps.clock();
+    count ??= await deps.samples.count(jobId);
+    count = await deps.samples.append(jobId, sampleFrom(usage, at, previous), count);
+    previous = { cpuSeconds: usage.cpuSeconds, at };
+  };
+  const sample = async () => {
+    // A slow database must not pile samples up behind each other.
+    if (inFlight) return;
+    inFlight = takeSample().finally(() => (inFlight = undefined));
+    await inFlight;
   };
   // A missed sample only delays the figures to the next one; it must not end supervision.
   const report = (error: unknown) =>
     deps.log({ level: 'warn', msg: 'usage sample failed', jobId, error: String(error) });
   void sample().catch(report);
   const timer = setInterval(() => void sample().catch(report), deps.settings.usageSampleMs);
-  return { stop: () => clearInterval(timer) };
+  return {
+    // Waits for a sample already under way, so none lands after the job was charged.
+    async stop() {
+      clearInterval(timer);
+      await inFlight?.catch(() => undefined);
+    },
+  };
 }

@@ -3,16 +3,20 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import { DomainError } from '../core/errors';
 import type { ApiDeps } from './context';
 import { checkHealth } from './health';
+import { labelRoute, serveMetrics, timeRequests } from './metrics';
 import { openApiDocument } from './openapi';
 import { toHandler, type RouteSpec } from './route';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { eventRoutes } from './routes/events';
+import { clusterRoutes } from './routes/cluster';
 import { groupRoutes } from './routes/groups';
 import { jobRoutes } from './routes/jobs';
 import { projectRoutes } from './routes/projects';
 import { queueRoutes } from './routes/queues';
 import { quotaRoutes } from './routes/quotas';
 import { tokenRoutes } from './routes/tokens';
+import { usageRoutes } from './routes/usage';
 import { userRoutes } from './routes/users';
 import { volumeRoutes } from './routes/volumes';
 import { authenticateToken } from './use-cases/login';
@@ -29,7 +33,10 @@ export function apiRoutes(deps: ApiDeps): RouteSpec[] {
     ...quotaRoutes(deps),
     ...volumeRoutes(deps),
     ...jobRoutes(deps),
+    ...eventRoutes(deps),
+    ...clusterRoutes(deps),
     ...auditRoutes(deps),
+    ...usageRoutes(deps),
   ];
 }
 
@@ -68,11 +75,12 @@ function errorHandler(deps: ApiDeps): ErrorRequestHandler {
   };
 }
 
-/** The express application: health, OpenAPI, and the /api/v1 routes. */
+/** The express application: health, OpenAPI, Prometheus metrics, and the /api/v1 routes. */
 export function createApp(deps: ApiDeps, version = '0.1.0'): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(timeRequests(deps.metrics));
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   const routes = apiRoutes(deps);
   const authenticate = (req: express.Request) => authenticateToken(deps, req.headers.authorization);
@@ -82,8 +90,10 @@ export function createApp(deps: ApiDeps, version = '0.1.0'): Express {
   });
   const document = openApiDocument(routes, version);
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(document));
+  app.get('/metrics', serveMetrics(deps.metrics, deps.config.metrics.token));
   const router = express.Router();
-  for (const spec of routes) router[spec.method](spec.path, toHandler(spec, authenticate, deps));
+  for (const spec of routes)
+    router[spec.method](spec.path, labelRoute, toHandler(spec, authenticate, deps));
   app.use('/api/v1', router);
   app.use('/api', (req, res) => {
     res.status(404).json(errorBody('not_found', `no route ${req.method} ${req.originalUrl}`));

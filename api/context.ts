@@ -4,13 +4,17 @@ import type { Clock } from '../core/clock';
 import type { TokenScope } from '../core/tokens';
 import type { WorkflowGateway } from '../activities/deps';
 import type { PasswordAuthenticator } from '../adapters/auth/authenticator';
+import type { ApiMetrics } from '../adapters/metrics/api-metrics';
 import type { AuditStore } from '../adapters/mysql/audit';
+import type { ClusterStore } from '../adapters/mysql/cluster';
 import type { GroupMemberStore } from '../adapters/mysql/group-members';
 import type { GroupStore } from '../adapters/mysql/groups';
 import type { JobLogStore } from '../adapters/mysql/job-logs';
+import type { JobSampleStore } from '../adapters/mysql/job-samples';
 import type { JobStore } from '../adapters/mysql/jobs';
 import type { LoginFailureStore } from '../adapters/mysql/login-failures';
 import type { NodeStore } from '../adapters/mysql/nodes';
+import type { OrderingPassStore } from '../adapters/mysql/ordering-passes';
 import type { Pool } from '../adapters/mysql/pool';
 import type { ProjectMemberStore } from '../adapters/mysql/project-members';
 import type { ProjectStore } from '../adapters/mysql/projects';
@@ -19,6 +23,7 @@ import type { QuotaStore } from '../adapters/mysql/quotas';
 import type { TokenStore } from '../adapters/mysql/tokens';
 import type { UserRecord, UserStore } from '../adapters/mysql/users';
 import type { VolumeStore } from '../adapters/mysql/volumes';
+import type { JobEventHub } from './events';
 
 /** What the API's handlers and use cases are given (built once in the server's entry). */
 export interface ApiDeps {
@@ -33,7 +38,10 @@ export interface ApiDeps {
   audit: AuditStore;
   jobs: JobStore;
   logs: JobLogStore;
+  samples: JobSampleStore;
   nodes: NodeStore;
+  cluster: ClusterStore;
+  orderingPasses: OrderingPassStore;
   groups: GroupStore;
   groupMembers: GroupMemberStore;
   projects: ProjectStore;
@@ -43,6 +51,10 @@ export interface ApiDeps {
   volumes: VolumeStore;
   workflows: WorkflowGateway;
   temporal: Client;
+  /** Job state changes streamed to subscribers (GET /api/v1/events), from one poller. */
+  events: JobEventHub;
+  /** This process's Prometheus registry and request timings (GET /metrics). */
+  metrics: ApiMetrics;
   log: (event: Record<string, unknown>) => void;
 }
 

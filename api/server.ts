@@ -2,14 +2,21 @@ import type { Server } from 'node:http';
 import type { Config } from '../config/schema';
 import { systemClock } from '../core/clock';
 import { createAuthenticators } from '../adapters/auth/from-config';
+import { ApiMetrics } from '../adapters/metrics/api-metrics';
+import { JobFigures } from '../adapters/metrics/job-figures';
+import { createMetricsRegistry } from '../adapters/metrics/registry';
 import { AuditStore } from '../adapters/mysql/audit';
+import { ClusterStore } from '../adapters/mysql/cluster';
 import { GroupMemberStore } from '../adapters/mysql/group-members';
 import { GroupStore } from '../adapters/mysql/groups';
+import { JobEventFeed } from '../adapters/mysql/job-event-feed';
 import { JobLogStore } from '../adapters/mysql/job-logs';
+import { JobSampleStore } from '../adapters/mysql/job-samples';
 import { JobStore } from '../adapters/mysql/jobs';
 import { LoginFailureStore } from '../adapters/mysql/login-failures';
 import { migrate } from '../adapters/mysql/migrate';
 import { NodeStore } from '../adapters/mysql/nodes';
+import { OrderingPassStore } from '../adapters/mysql/ordering-passes';
 import { createPool } from '../adapters/mysql/pool';
 import { ProjectMemberStore } from '../adapters/mysql/project-members';
 import { ProjectStore } from '../adapters/mysql/projects';
@@ -21,6 +28,7 @@ import { VolumeStore } from '../adapters/mysql/volumes';
 import type { Logger } from '../adapters/log';
 import { connectClient, createGateway } from '../adapters/temporal/connect';
 import { createApp } from './app';
+import { JobEventHub } from './events';
 import type { ApiDeps } from './context';
 import { bootstrapAdmin } from './use-cases/bootstrap-admin';
 
@@ -49,7 +57,10 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     audit: new AuditStore(pool),
     jobs: new JobStore(pool),
     logs: new JobLogStore(pool),
+    samples: new JobSampleStore(pool, config.jobs.statsMaxSamples),
     nodes: new NodeStore(pool),
+    cluster: new ClusterStore(pool),
+    orderingPasses: new OrderingPassStore(pool),
     groups: new GroupStore(pool),
     groupMembers: new GroupMemberStore(pool),
     projects: new ProjectStore(pool),
@@ -59,6 +70,8 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     volumes: new VolumeStore(pool),
     workflows: createGateway(temporal, config, pool, log),
     temporal,
+    events: new JobEventHub(new JobEventFeed(pool, { log }), { log }),
+    metrics: new ApiMetrics(createMetricsRegistry(), new JobFigures(pool)),
     log: (event) => log({ msg: 'event', ...event }),
   };
   const admin = await bootstrapAdmin(deps);
@@ -74,6 +87,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     deps,
     ...(admin.generatedPassword ? { generatedAdminPassword: admin.generatedPassword } : {}),
     async close() {
+      await deps.events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await temporal.connection.close();

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import Docker from 'dockerode';
-import type { ChildProcess } from 'node:child_process';
 import type { JobView } from '../core/job';
 import { testServices } from '../test/support/env';
 import { call } from '../test/support/http';
+import { rssMiB, waitForLine } from './processes';
 import { startStack, type Stack } from '../test/support/stack';
 import { rawCreateStartMs, rawDrainMs } from './raw-docker';
 
@@ -25,24 +24,6 @@ function median(values: number[]): number {
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-}
-
-function rssMiB(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (data: Buffer) => {
-      seen += data.toString();
-      if (pattern.test(seen)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}:\n${seen}`)));
-  });
 }
 
 async function submit(url: string, token: string, body: Record<string, unknown>): Promise<JobView> {
@@ -114,8 +95,8 @@ async function main(): Promise<void> {
     await stack.waitForJob(token, blocker.id, (j) => j.state === 'running');
     for (let i = 0; i < pendingJobs; i += 1) await submit(url, token, { command: 'true' });
     await new Promise((resolve) => setTimeout(resolve, 5000));
-    const apiRss = rssMiB(api);
-    const workerRss = rssMiB(worker);
+    const apiRss = rssMiB(api.pid ?? 0);
+    const workerRss = rssMiB(worker.pid ?? 0);
 
     const f = (n: number) => n.toFixed(0).padStart(7);
     console.log('\nGo-Docker latency benchmark');

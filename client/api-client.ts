@@ -36,6 +36,8 @@ import {
   type SetQuotaRequest,
 } from '../core/quotas';
 import { auditListSchema, type AuditQuery } from '../core/audit';
+import { clusterSchema, type ClusterView } from '../core/cluster';
+import { jobStatsSchema, type JobStats } from '../core/stats';
 import {
   apiTokenSchema,
   createdTokenSchema,
@@ -58,6 +60,7 @@ import {
   type UpdateVolumeRequest,
   type Volume,
 } from '../core/volumes';
+import { usageReportSchema, type UsageQueryInput, type UsageReport } from '../core/usage';
 
 // Names go into paths; encoding keeps a stray character from changing the route.
 const seg = (name: string) => encodeURIComponent(name);
@@ -373,9 +376,33 @@ export class ApiClient {
     return this.json(deletedSchema, 'DELETE', `/api/v1/volumes/${seg(name)}`);
   }
 
+  /** The cluster: nodes, load by group and queue, ordering timings. */
+  cluster(): Promise<ClusterView> {
+    return this.json(clusterSchema, 'GET', '/api/v1/cluster');
+  }
+
+  /** A job's resource series and peaks. */
+  jobStats(id: number): Promise<JobStats> {
+    return this.json(jobStatsSchema, 'GET', `/api/v1/jobs/${id}/stats`);
+  }
+
   /** Audit events, newest first (admins). */
   listAudit(query: Partial<AuditQuery> = {}) {
     return this.json(auditListSchema, 'GET', `/api/v1/audit${queryString(query)}`);
+  }
+
+  /** Usage of finished jobs per account and period: all for admins, else what the caller may see. */
+  usage(query: Omit<UsageQueryInput, 'format'> = {}): Promise<UsageReport> {
+    return this.json(usageReportSchema, 'GET', `/api/v1/usage${queryString(query)}`);
+  }
+
+  /** The same usage report as CSV text (a header line, then one line per row). */
+  async usageCsv(query: Omit<UsageQueryInput, 'format'> = {}): Promise<string> {
+    const response = await this.request(
+      'GET',
+      `/api/v1/usage${queryString({ ...query, format: 'csv' })}`,
+    );
+    return response.text();
   }
 
   /** A job's output; with `follow`, a stream that ends when the job does. */
@@ -385,6 +412,19 @@ export class ApiClient {
       `/api/v1/jobs/${id}/logs${follow ? '?follow=1' : ''}`,
     );
     if (!response.body) throw new ApiError(response.status, 'empty', 'the server sent no log body');
+    return response.body;
+  }
+
+  /**
+   * Job state changes as a server-sent event stream (text/event-stream, see docs/events.md);
+   * `since` replays the events after that id first. Stays open until the caller cancels it.
+   */
+  async jobEvents(
+    query: { job?: readonly number[]; project?: string; owner?: string; since?: number } = {},
+  ): Promise<ReadableStream<Uint8Array>> {
+    const path = `/api/v1/events${queryString({ ...query, job: query.job?.join(',') })}`;
+    const response = await this.request('GET', path, undefined, true);
+    if (!response.body) throw new ApiError(response.status, 'empty', 'the server sent no stream');
     return response.body;
   }
 }

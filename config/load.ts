@@ -27,6 +27,8 @@ const envKeys: Record<string, string[]> = {
   GODOCKER_TASK_QUEUE: ['temporal', 'taskQueue'],
   GODOCKER_DOCKER_SOCKET: ['docker', 'socketPath'],
   GODOCKER_ORDERING_POLICY: ['ordering', 'policy'],
+  GODOCKER_WORKER_METRICS_PORT: ['worker', 'metricsPort'],
+  GODOCKER_METRICS_TOKEN: ['metrics', 'token'],
 };
 
 /**

@@ -92,7 +92,12 @@ export const configSchema = z.strictObject({
         .number()
         .positive()
         .default(10)
-        .describe("How often a running job's cpu time and memory are sampled"),
+        .describe("How often a running job's cpu, memory, I/O and pids are sampled"),
+      statsMaxSamples: z
+        .int()
+        .min(10)
+        .default(720)
+        .describe('Samples kept per job; beyond it the older half is thinned'),
       killGraceSeconds: z.int().min(0).default(5).describe('SIGTERM to SIGKILL delay on kill'),
       heartbeatTimeoutSeconds: z
         .int()
@@ -136,6 +141,13 @@ export const configSchema = z.strictObject({
         .min(0)
         .default(50)
         .describe('Workflows kept in worker memory; others replay their history when they wake'),
+      metricsPort: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(65535)
+        .default(9464)
+        .describe('Port of GET /metrics of the worker process (on `host`); 0 serves none'),
     })
     .prefault({}),
   scheduling: schedulingSettingsSchema.prefault({}),
@@ -165,6 +177,15 @@ export const configSchema = z.strictObject({
         .int()
         .positive()
         .default(24 * 30),
+    })
+    .prefault({}),
+  metrics: z
+    .strictObject({
+      token: z
+        .string()
+        .min(16, 'use at least 16 characters')
+        .optional()
+        .describe('Bearer token GET /metrics requires (API and worker); open when unset'),
     })
     .prefault({}),
 });

@@ -39,12 +39,29 @@ export interface ContainerExit {
   oomKilled: boolean;
 }
 
-/** What a running container has consumed so far. */
+/** What a running container has consumed so far, and holds now. */
 export interface ContainerUsage {
   /** CPU time used since the start, in seconds (all cores together). */
   cpuSeconds: number;
-  /** Memory in use now, in bytes. */
+  /** Memory in use now (without reclaimable page cache), in bytes. */
   memoryBytes: number;
+  /** The memory limit the container runs under, in bytes. */
+  memoryLimitBytes: number;
+  /** Bytes read from and written to block devices since the start. */
+  blockReadBytes: number;
+  blockWriteBytes: number;
+  /** Bytes received and sent on the network since the start. */
+  netRxBytes: number;
+  netTxBytes: number;
+  /** Processes and threads now. */
+  pids: number;
+}
+
+/** What a container used over its whole life, read after it exited. */
+export interface ContainerTotals {
+  cpuSeconds: number;
+  /** Peak memory, where the backend records it. */
+  maxMemoryBytes: number | null;
 }
 
 /** A container as the executor finds it. */
@@ -71,6 +88,11 @@ export interface Executor {
   logs(name: string, follow: boolean): Promise<Readable>;
   /** What a running container has used so far; undefined when it is not running. */
   usage(name: string): Promise<ContainerUsage | undefined>;
+  /**
+   * What an exited container used in all (exact, unlike the samples), where the backend can tell;
+   * undefined otherwise. Read it before `remove`.
+   */
+  totals(name: string): Promise<ContainerTotals | undefined>;
   /** Stops the container now (SIGKILL after a short grace); no-op when it is not running. */
   kill(name: string): Promise<void>;
   /** Removes the container; no-op when it is already gone. */

@@ -8,14 +8,19 @@ import { orderingPolicyByName } from '../core/ordering';
 import { DockerExecutor } from '../adapters/docker/executor';
 import type { Logger } from '../adapters/log';
 import { JobLogStore } from '../adapters/mysql/job-logs';
+import { JobSampleStore } from '../adapters/mysql/job-samples';
 import { JobStore } from '../adapters/mysql/jobs';
 import { migrate } from '../adapters/mysql/migrate';
 import { NodeStore } from '../adapters/mysql/nodes';
 import { OrderingStore } from '../adapters/mysql/ordering';
+import { OrderingPassStore } from '../adapters/mysql/ordering-passes';
+import { PrometheusJobMetrics } from '../adapters/metrics/job-metrics';
+import { createMetricsRegistry } from '../adapters/metrics/registry';
 import { AccountingStore } from '../adapters/mysql/accounting';
 import { readSchedulingAccounts } from '../adapters/mysql/scheduling-accounts';
 import { createPool } from '../adapters/mysql/pool';
 import { connectClient, createGateway } from '../adapters/temporal/connect';
+import { serveWorkerMetrics } from './metrics-server';
 
 /** Options a test or the process entry can set beyond the configuration. */
 export interface WorkerOptions {
@@ -40,6 +45,8 @@ export interface RunningWorker {
   worker: Worker;
   /** Resolves when the worker has stopped. */
   done: Promise<void>;
+  /** Where this worker serves GET /metrics; undefined when worker.metricsPort is 0. */
+  metricsUrl: string | undefined;
   shutdown(): Promise<void>;
 }
 
@@ -66,11 +73,14 @@ export async function startWorker(
   const clock = options.clock ?? systemClock;
   const nodes = new NodeStore(pool);
   await nodes.upsert(await executor.capacity(), clock());
+  const registry = createMetricsRegistry();
   const activities = createActivities({
     jobs: new JobStore(pool),
     logs: new JobLogStore(pool),
+    samples: new JobSampleStore(pool, config.jobs.statsMaxSamples),
     nodes,
     ordering: new OrderingStore(pool),
+    orderingPasses: new OrderingPassStore(pool),
     executor,
     workflows: gateway,
     policy: orderingPolicyByName(config.ordering.policy),
@@ -84,6 +94,7 @@ export async function startWorker(
     accounting: new AccountingStore(pool, config.scheduling.usageHalfLifeSeconds),
     clock,
     log,
+    metrics: new PrometheusJobMetrics(registry),
     settings: {
       instance: config.instance,
       logCapBytes: config.jobs.logCapBytes,
@@ -105,7 +116,9 @@ export async function startWorker(
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     shutdownGraceTime: '5 seconds',
   });
+  const metricsServer = await serveWorkerMetrics(registry, config, log);
   const done = worker.run().finally(async () => {
+    await metricsServer?.close();
     await connection.close();
     await client.connection.close();
     await pool.end();
@@ -119,6 +132,7 @@ export async function startWorker(
   return {
     worker,
     done,
+    metricsUrl: metricsServer?.url,
     async shutdown() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await done;

@@ -5,12 +5,14 @@ import type {
   ContainerExit,
   ContainerSpec,
   ContainerStatus,
+  ContainerTotals,
   ContainerUsage,
   Executor,
   NodeCapacity,
 } from '../../core/executor';
 import { demuxBuffer, demuxFrames } from './demux';
 import { createOptions, type DockerSecurityOptions } from './host-config';
+import { JobCgroups } from './job-cgroups';
 
 /** Options of the Docker Engine executor. */
 export interface DockerExecutorOptions extends DockerSecurityOptions {
@@ -28,9 +30,18 @@ function statusCode(error: unknown): number | undefined {
 export class DockerExecutor implements Executor {
   private readonly docker: Docker;
   private nodeName: string | undefined;
+  private cgroups: Promise<JobCgroups | undefined> | undefined;
 
   constructor(private readonly options: DockerExecutorOptions) {
     this.docker = new Docker({ socketPath: options.socketPath });
+  }
+
+  private jobCgroups(): Promise<JobCgroups | undefined> {
+    this.cgroups ??= this.docker.info().then(
+      (info: { CgroupDriver?: string; CgroupVersion?: string }) => JobCgroups.detect(info),
+      () => undefined,
+    );
+    return this.cgroups;
   }
 
   async capacity(): Promise<NodeCapacity[]> {
@@ -54,7 +65,8 @@ export class DockerExecutor implements Executor {
   async launch(spec: ContainerSpec): Promise<ContainerStatus> {
     // The common path is two calls (create, start): every extra Docker call costs throughput.
     try {
-      await this.docker.createContainer(createOptions(spec, this.options));
+      const cgroupParent = (await this.jobCgroups())?.parentOf(spec.name);
+      await this.docker.createContainer(createOptions(spec, this.options, cgroupParent));
     } catch (error) {
       if (statusCode(error) === 404) {
         // No such image: retrying cannot help; the job fails with the reason.
@@ -128,7 +140,11 @@ export class DockerExecutor implements Executor {
     // A stopped container reports zeros (its cgroup is gone): that is "not running", not "used nothing".
     const cpuNs = stats.cpu_stats?.cpu_usage?.total_usage ?? 0;
     if (cpuNs === 0 && !stats.memory_stats?.usage) return undefined;
-    return { cpuSeconds: cpuNs / 1e9, memoryBytes: stats.memory_stats?.usage ?? 0 };
+    return usageFrom(stats, cpuNs);
+  }
+
+  async totals(name: string): Promise<ContainerTotals | undefined> {
+    return (await this.jobCgroups())?.totals(name);
   }
 
   async kill(name: string): Promise<void> {
@@ -146,5 +162,36 @@ export class DockerExecutor implements Executor {
     } catch (error) {
       if (statusCode(error) !== 404 && statusCode(error) !== 409) throw error;
     }
+    await (await this.jobCgroups())?.remove(name);
   }
+}
+
+// Page cache the kernel can reclaim is not the job's memory (docker stats subtracts it too):
+// `inactive_file` on cgroup v2, `total_inactive_file` on v1.
+function memoryInUse(stats: Docker.ContainerStats): number {
+  const memory = stats.memory_stats;
+  const detail = (memory?.stats ?? {}) as Record<string, number | undefined>;
+  const cache = detail.inactive_file ?? detail.total_inactive_file ?? 0;
+  return Math.max(0, (memory?.usage ?? 0) - cache);
+}
+
+function blockBytes(stats: Docker.ContainerStats, op: 'read' | 'write'): number {
+  const entries = stats.blkio_stats?.io_service_bytes_recursive ?? [];
+  return entries
+    .filter((e) => e.op.toLowerCase() === op)
+    .reduce((sum, e) => sum + Number(e.value), 0);
+}
+
+function usageFrom(stats: Docker.ContainerStats, cpuNs: number): ContainerUsage {
+  const networks = Object.values(stats.networks ?? {});
+  return {
+    cpuSeconds: cpuNs / 1e9,
+    memoryBytes: memoryInUse(stats),
+    memoryLimitBytes: stats.memory_stats?.limit ?? 0,
+    blockReadBytes: blockBytes(stats, 'read'),
+    blockWriteBytes: blockBytes(stats, 'write'),
+    netRxBytes: networks.reduce((sum, n) => sum + n.rx_bytes, 0),
+    netTxBytes: networks.reduce((sum, n) => sum + n.tx_bytes, 0),
+    pids: stats.pids_stats?.current ?? 0,
+  };
 }

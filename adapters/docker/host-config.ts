@@ -44,6 +44,7 @@ export function hostConfig(spec: ContainerSpec, options: DockerSecurityOptions):
 export function createOptions(
   spec: ContainerSpec,
   options: DockerSecurityOptions,
+  cgroupParent?: string,
 ): ContainerCreateOptions {
   return {
     name: spec.name,
@@ -56,6 +57,9 @@ export function createOptions(
     Labels: spec.labels,
     Tty: false,
     OpenStdin: false,
-    HostConfig: hostConfig(spec, options),
+    HostConfig: {
+      ...hostConfig(spec, options),
+      ...(cgroupParent ? { CgroupParent: cgroupParent } : {}),
+    },
   };
 }

@@ -1,25 +1,20 @@
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { accountKinds, type AccountKind, type ChargedAccounts } from '../../core/accounts';
 import { chargeRun, type FinishedRun } from '../../core/scheduling/usage';
+import { jobUsage, type FinishedJob, type JobUsage } from '../../core/usage';
 import type { Pool } from './pool';
 import { inTransaction } from './transaction';
 
-/** A finished job's consumption, charged to its accounts. */
-export interface JobCharge {
+/** A finished job to charge to its accounts. */
+export interface JobCharge extends FinishedJob {
   jobId: number;
   accounts: ChargedAccounts;
-  /** cpu-seconds measured while it ran. */
-  cpuSeconds: number;
-  /** Memory held (its limit) times the run's length. */
-  memoryMiBSeconds: number;
-  startedAt: Date;
-  finishedAt: Date;
 }
 
 /**
- * Records what finished jobs consumed: one usage record per job (the rolling-window budgets sum
- * them) and the decayed totals fair share ranks by. Charging is keyed by the job id, so a
- * replayed finalization charges nothing twice.
+ * Records what finished jobs consumed: one usage record per finished job (the rolling-window
+ * budgets and the usage report sum them) and, for jobs that ran, the decayed totals fair share
+ * ranks by. Charging is keyed by the job id, so a replayed finalization charges nothing twice.
  */
 export class AccountingStore {
   constructor(
@@ -27,31 +22,19 @@ export class AccountingStore {
     private readonly halfLifeSeconds: number,
   ) {}
 
-  /** Charges a finished job once; returns false when it was already charged. */
+  /**
+   * Charges a finished job once; returns false when it was already charged. A job that never
+   * started gets a record with zero usage (the report counts it) and changes no fair-share total.
+   */
   async charge(job: JobCharge): Promise<boolean> {
+    const usage = jobUsage(job);
     return inTransaction(this.pool, async (conn) => {
-      const [inserted] = await conn.query<ResultSetHeader>(
-        `INSERT IGNORE INTO usage_records (job_id, owner, group_name, project, queue, finished_at, cpu_seconds, memory_mib_seconds)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          job.jobId,
-          job.accounts.user,
-          job.accounts.group,
-          job.accounts.project,
-          job.accounts.queue,
-          job.finishedAt,
-          job.cpuSeconds,
-          job.memoryMiBSeconds,
-        ],
-      );
-      if (inserted.affectedRows !== 1) return false;
-      const runSeconds = Math.max(
-        1e-3,
-        (job.finishedAt.getTime() - job.startedAt.getTime()) / 1000,
-      );
+      if (!(await this.insertRecord(conn, job, usage))) return false;
+      if (!job.startedAt) return true;
+      const runSeconds = Math.max(1e-3, usage.wallSeconds);
       const run: FinishedRun = {
-        cpus: job.cpuSeconds / runSeconds,
-        memoryMiB: job.memoryMiBSeconds / runSeconds,
+        cpus: usage.cpuSeconds / runSeconds,
+        memoryMiB: usage.memoryMiBSeconds / runSeconds,
         startedAtMs: job.startedAt.getTime(),
         endedAtMs: job.finishedAt.getTime(),
       };
@@ -59,6 +42,34 @@ export class AccountingStore {
         await this.chargeAccount(conn, kind, job.accounts[kind], run);
       return true;
     });
+  }
+
+  private async insertRecord(
+    conn: PoolConnection,
+    job: JobCharge,
+    usage: JobUsage,
+  ): Promise<boolean> {
+    const [inserted] = await conn.query<ResultSetHeader>(
+      `INSERT IGNORE INTO usage_records (job_id, owner, group_name, project, queue, finished_at,
+         state, exit_code, wall_seconds, wait_seconds, memory_mib, cpu_seconds, memory_mib_seconds)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        job.jobId,
+        job.accounts.user,
+        job.accounts.group,
+        job.accounts.project,
+        job.accounts.queue,
+        job.finishedAt,
+        job.state,
+        job.exitCode,
+        usage.wallSeconds,
+        usage.waitSeconds,
+        job.memoryMiB,
+        usage.cpuSeconds,
+        usage.memoryMiBSeconds,
+      ],
+    );
+    return inserted.affectedRows === 1;
   }
 
   private async chargeAccount(

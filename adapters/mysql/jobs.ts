@@ -283,18 +283,6 @@ export class JobStore {
     });
   }
 
-  /**
-   * Records a usage sample. Values only grow (cumulative cpu time, peak memory), so a sample
-   * replayed or arriving late never lowers what was recorded.
-   */
-  async recordUsage(id: number, cpuSeconds: number, memoryMiB: number): Promise<void> {
-    await this.pool.query(
-      `UPDATE jobs SET cpu_seconds = GREATEST(cpu_seconds, ?),
-         max_memory_mib = GREATEST(COALESCE(max_memory_mib, 0), ?) WHERE id = ?`,
-      [cpuSeconds, memoryMiB, id],
-    );
-  }
-
   /** Ids of jobs still `submitted` since before `olderThan` (their workflow may never have started). */
   async staleSubmitted(olderThan: Date, limit: number): Promise<number[]> {
     const [rows] = await this.pool.query<RowDataPacket[]>(

@@ -17,15 +17,16 @@ export class NodeStore {
     }
   }
 
-  /** All known nodes. */
-  async list(): Promise<NodeCapacity[]> {
+  /** All known nodes, with when a worker last reported each. */
+  async list(): Promise<(NodeCapacity & { reportedAt: Date })[]> {
     const [rows] = await this.pool.query<RowDataPacket[]>(
-      'SELECT name, cpus, memory_mib FROM nodes ORDER BY name',
+      'SELECT name, cpus, memory_mib, updated_at FROM nodes ORDER BY name',
     );
     return rows.map((r) => ({
       node: String(r.name),
       cpus: Number(r.cpus),
       memoryMiB: Number(r.memory_mib),
+      reportedAt: r.updated_at as Date,
     }));
   }
 }

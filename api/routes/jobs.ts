@@ -6,6 +6,7 @@ import {
   submitJobRequestSchema,
   type JobView,
 } from '../../core/job';
+import { jobStatsQuerySchema, jobStatsSchema } from '../../core/stats';
 import type { JobRecord } from '../../adapters/mysql/jobs';
 import type { ApiDeps } from '../context';
 import { route } from '../route';
@@ -14,6 +15,7 @@ import { priorityFactors } from '../use-cases/priority-factors';
 import { submitJob } from '../use-cases/submit-job';
 import { jobListingScope, visibleJob } from '../authorize';
 import { sendJobLogs } from './job-logs';
+import { jobStats, streamJobStats } from './job-stats';
 
 /** The API view of a job record (identity details stay internal). */
 export function jobView(job: JobRecord): JobView {
@@ -102,6 +104,24 @@ export function jobRoutes(deps: ApiDeps) {
       async handle({ caller, params, query, req, res }) {
         const job = await visibleJob(deps, caller, params.id ?? '');
         await sendJobLogs(deps, job.id, query.follow === '1' || query.follow === 'true', req, res);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/jobs/:id/stats',
+      summary:
+        "A job's resource series (cpu, memory, I/O, pids) and peaks; follow=1 streams new samples as server-sent events",
+      access: 'user',
+      query: jobStatsQuerySchema,
+      response: jobStatsSchema,
+      async handle({ caller, params, query, req, res }) {
+        const job = await visibleJob(deps, caller, params.id ?? '');
+        const since = query.since ? new Date(query.since) : undefined;
+        if (query.follow === '1' || query.follow === 'true') {
+          await streamJobStats(deps, job, since, req, res);
+          return;
+        }
+        return jobStats(deps, job, since);
       },
     }),
     route({

@@ -115,6 +115,10 @@ export function executorContract(name: string, makeExecutor: () => Executor, ima
         `cpu seconds ${usage.cpuSeconds}`,
       );
       assert.ok(usage.memoryBytes > 0);
+      assert.equal(usage.memoryLimitBytes, s.memoryMiB * 1024 * 1024, 'the limit it runs under');
+      assert.ok(usage.pids >= 1, `pids ${usage.pids}`);
+      assert.ok(usage.blockReadBytes >= 0 && usage.blockWriteBytes >= 0);
+      assert.ok(usage.netRxBytes >= 0 && usage.netTxBytes >= 0);
       await executor.kill(s.name);
       assert.equal(await executor.usage(s.name), undefined, 'a stopped container reports none');
     });

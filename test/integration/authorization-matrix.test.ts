@@ -143,6 +143,9 @@ const fixed = (path: string, body?: unknown) => async (): Promise<MatrixRequest>
   body,
 });
 
+// Event streams stay open when allowed: the status is what the matrix needs.
+const stream = (path: string) => async (): Promise<MatrixRequest> => ({ path, statusOnly: true });
+
 function authRows(w: World): MatrixCase[] {
   const credentials = { username: 'other', password: passwordOf('other') };
   return [
@@ -332,7 +335,25 @@ function jobRows(w: World): MatrixCase[] {
       async () => ({ path: `${v1}/jobs/${await submitSleeper(w)}` }),
       { scope: 'jobs' },
     ),
+    row('GET /api/v1/jobs/{id}/stats', jobViewers, fixed(`${job}/stats`)),
     row('GET /api/v1/audit', adminOnly, fixed(`${v1}/audit`)),
+    row('GET /api/v1/cluster', loggedIn, fixed(`${v1}/cluster`)),
+    row('GET /api/v1/usage', loggedIn, fixed(`${v1}/usage`)),
+    row(
+      'GET /api/v1/usage',
+      only(['owner', 'admin'], 403),
+      fixed(`${v1}/usage?by=user&name=owner`),
+      {
+        variant: '?by=user&name=owner',
+      },
+    ),
+    row('GET /api/v1/events', loggedIn, stream(`${v1}/events`)),
+    row('GET /api/v1/events', genomicsListing, stream(`${v1}/events?project=genomics`), {
+      variant: '?project=genomics',
+    }),
+    row('GET /api/v1/events', jobViewers, stream(`${v1}/events?job=${w.jobId}`), {
+      variant: '?job=ID',
+    }),
   ];
 }
 

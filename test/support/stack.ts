@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -48,10 +49,22 @@ function quietLogger() {
   };
 }
 
+/** A TCP port nothing listens on right now (for servers whose port 0 means "off"). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || !address) throw new Error('no free port found');
+  return address.port;
+}
+
 /** Settings a test may change in its stack's configuration. */
 export type StackSettings = Partial<Config['jobs']> & {
   orderingIntervalMs?: number;
   orderingPolicy?: string;
+  /** Serve the worker's GET /metrics on a free port (stack.worker.metricsUrl); off otherwise. */
+  workerMetrics?: boolean;
   /** Other top-level sections of the configuration file (auth, images, ...). */
   sections?: Record<string, unknown>;
 };
@@ -105,7 +118,7 @@ export async function startStack(
     },
   });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'godocker-test-'));
-  const { orderingIntervalMs, orderingPolicy, sections, ...jobs } = settings;
+  const { orderingIntervalMs, orderingPolicy, workerMetrics, sections, ...jobs } = settings;
   const fileConfig = {
     host: '127.0.0.1',
     instance: `t${suffix}`,
@@ -119,6 +132,8 @@ export async function startStack(
     },
     docker: { socketPath: services.dockerSocket },
     ordering: { intervalMs: orderingIntervalMs ?? 1000, policy: orderingPolicy ?? 'fifo' },
+    // Stacks run side by side: none takes the default metrics port.
+    worker: { metricsPort: workerMetrics ? await freePort() : 0 },
     jobs: { killGraceSeconds: 1, heartbeatTimeoutSeconds: 5, usageSampleSeconds: 1, ...jobs },
     ...sections,
   };
