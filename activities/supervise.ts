@@ -74,11 +74,17 @@ function sampleUsage(deps: ActivityDeps, jobId: number, name: string): { stop():
   // A missed sample only delays the figures to the next one; it must not end supervision.
   const report = (error: unknown) =>
     deps.log({ level: 'warn', msg: 'usage sample failed', jobId, error: String(error) });
-  void sample().catch(report);
+  // The first sample comes after a second: a job that ends sooner costs no stats call (its
+  // exact totals come from the executor at the end), one that runs on shows figures early.
+  const first = setTimeout(
+    () => void sample().catch(report),
+    Math.min(1000, deps.settings.usageSampleMs),
+  );
   const timer = setInterval(() => void sample().catch(report), deps.settings.usageSampleMs);
   return {
     // Waits for a sample already under way, so none lands after the job was charged.
     async stop() {
+      clearTimeout(first);
       clearInterval(timer);
       await inFlight?.catch(() => undefined);
     },

@@ -265,22 +265,12 @@ export class JobStore {
       sets.push(`${stamp} = ?`);
       args.push(now);
     }
-    return inTransaction(this.pool, async (conn) => {
-      const [result] = await conn.query<ResultSetHeader>(
-        `UPDATE jobs SET ${sets.join(', ')} WHERE id = ? AND state IN (?)`,
-        [...args, id, change.from],
-      );
-      const changed = result.affectedRows === 1;
-      if (changed) {
-        await conn.query('INSERT INTO job_events (job_id, at, state, reason) VALUES (?, ?, ?, ?)', [
-          id,
-          now,
-          change.to,
-          change.reason ?? null,
-        ]);
-      }
-      return changed;
-    });
+    // The history entry is written by a trigger (migration 010) in the same statement.
+    const [result] = await this.pool.query<ResultSetHeader>(
+      `UPDATE jobs SET ${sets.join(', ')} WHERE id = ? AND state IN (?)`,
+      [...args, id, change.from],
+    );
+    return result.affectedRows === 1;
   }
 
   /** Ids of jobs still `submitted` since before `olderThan` (their workflow may never have started). */
