@@ -24,6 +24,8 @@ export default tseslint.config(
       '.tools/**',
       'bin/**',
       'web/dist/**',
+      // Vite's build configuration: import-x cannot resolve its ESM-only imports; tsc checks it.
+      'web/vite.config.mts',
       'eslint.config.mjs',
     ],
   },

@@ -1,12 +1,15 @@
 import type { Logger } from '../adapters/log';
 import type { Clock } from '../core/clock';
 import type { Executor } from '../core/executor';
+import type { ImageSource } from '../core/image-source';
 import type { OrderingPolicy, SchedulingAccounts } from '../core/ordering';
 import type { SchedulingSettings } from '../core/scheduling/settings';
 import type { FinalRecord } from '../core/outcome';
 import type { AccountingStore } from '../adapters/mysql/accounting';
+import type { JobImageStore } from '../adapters/mysql/job-images';
 import type { JobLogStore } from '../adapters/mysql/job-logs';
 import type { JobSampleStore } from '../adapters/mysql/job-samples';
+import type { JobSessionStore } from '../adapters/mysql/job-sessions';
 import type { JobStore } from '../adapters/mysql/jobs';
 import type { NodeStore } from '../adapters/mysql/nodes';
 import type { OrderingStore } from '../adapters/mysql/ordering';
@@ -42,11 +45,17 @@ export interface ActivityDeps {
   logs: JobLogStore;
   /** Resource series of running jobs. */
   samples: JobSampleStore;
+  /** Attachments to interactive jobs and their last use (the idle watcher reads them). */
+  sessions: JobSessionStore;
   nodes: NodeStore;
   ordering: OrderingStore;
   /** Timings of completed ordering passes (the cluster view reads them). */
   orderingPasses: OrderingPassStore;
   executor: Executor;
+  /** Pulls job images onto the node (admission holds a job until its image is there). */
+  images: ImageSource;
+  /** The digest each job is pinned to, and the hold of jobs waiting for their image. */
+  jobImages: JobImageStore;
   workflows: WorkflowGateway;
   policy: OrderingPolicy;
   /** Accounts (shares, limits, usage) as of a time; read anew by every pass. */
@@ -61,6 +70,8 @@ export interface ActivityDeps {
     logCapBytes: number;
     heartbeatIntervalMs: number;
     usageSampleMs: number;
+    /** An interactive job with no attachment for this long is killed (`jobs.interactiveIdleSeconds`). */
+    interactiveIdleSeconds: number;
     scheduling: SchedulingSettings;
   };
 }

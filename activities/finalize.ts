@@ -30,6 +30,7 @@ export function createFinalizeJob(deps: ActivityDeps) {
     if (totals) await deps.samples.recordTotals(jobId, totals);
     // Removed before the final state is written: a finished job never leaves a container behind.
     await deps.executor.remove(name);
+    if (job.interactive) await deps.sessions.forget(jobId);
     const record = finalRecord(outcome, job.memoryMiB);
     const ended = await deps.jobs.transition(
       jobId,

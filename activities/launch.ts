@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { DomainError } from '../core/errors';
+import { pinnedReference } from '../core/image-source';
 import { containerSpecFor } from '../core/launch';
 import type { JobMount } from '../core/volumes';
 import { MountRefused, resolveMountPath } from '../adapters/host/mount-paths';
@@ -59,7 +60,11 @@ export function createLaunchJob(deps: ActivityDeps) {
     return classifyFailures(async () => {
       const job = await deps.jobs.get(jobId);
       if (!job) throw new DomainError('not_found', `job ${jobId} has no record`);
-      const spec = containerSpecFor(job, deps.settings.instance);
+      // Created from the digest admission pinned, so a tag moved since cannot change what runs.
+      const spec = {
+        ...containerSpecFor(job, deps.settings.instance),
+        image: pinnedReference(job.image, job.imageDigest),
+      };
       await deps.jobs.transition(jobId, { from: ['admitted'], to: 'launching' }, deps.clock());
       await requireHome(job.home, job.uid);
       await requireMountsUnchanged(job.mounts);

@@ -4,6 +4,7 @@ import type { ContainerExit } from '../core/executor';
 import { containerSpecFor } from '../core/launch';
 import { sampleFrom } from '../core/stats';
 import type { ActivityDeps } from './deps';
+import { watchIdleSessions } from './idle-watch';
 import { captureLogs } from './log-capture';
 
 /**
@@ -26,6 +27,7 @@ export function createSuperviseJob(deps: ActivityDeps) {
     });
     const heartbeat = setInterval(() => context.heartbeat(), deps.settings.heartbeatIntervalMs);
     const sampler = sampleUsage(deps, jobId, name);
+    const idleWatch = job.interactive ? watchIdleSessions(deps, job) : undefined;
     try {
       const work = (async () => {
         await captureLogs(stream, {
@@ -43,6 +45,7 @@ export function createSuperviseJob(deps: ActivityDeps) {
       return await Promise.race([work, context.cancelled]);
     } finally {
       clearInterval(heartbeat);
+      idleWatch?.stop();
       await sampler.stop();
       stream.destroy();
     }

@@ -11,7 +11,9 @@ import { authRoutes } from './routes/auth';
 import { eventRoutes } from './routes/events';
 import { clusterRoutes } from './routes/cluster';
 import { groupRoutes } from './routes/groups';
+import { imageRoutes } from './routes/images';
 import { jobRoutes } from './routes/jobs';
+import { jobShellRoutes } from './routes/job-shell';
 import { projectRoutes } from './routes/projects';
 import { queueRoutes } from './routes/queues';
 import { quotaRoutes } from './routes/quotas';
@@ -19,6 +21,7 @@ import { tokenRoutes } from './routes/tokens';
 import { usageRoutes } from './routes/usage';
 import { userRoutes } from './routes/users';
 import { volumeRoutes } from './routes/volumes';
+import { serveWebUi, webRoutes } from './web';
 import { authenticateToken } from './use-cases/login';
 
 /** Every route of the REST API, in one list (the OpenAPI document is made from it). */
@@ -32,11 +35,14 @@ export function apiRoutes(deps: ApiDeps): RouteSpec[] {
     ...queueRoutes(deps),
     ...quotaRoutes(deps),
     ...volumeRoutes(deps),
+    ...imageRoutes(deps),
     ...jobRoutes(deps),
+    ...jobShellRoutes(deps),
     ...eventRoutes(deps),
     ...clusterRoutes(deps),
     ...auditRoutes(deps),
     ...usageRoutes(deps),
+    ...webRoutes(deps),
   ];
 }
 
@@ -98,6 +104,7 @@ export function createApp(deps: ApiDeps, version = '0.1.0'): Express {
   app.use('/api', (req, res) => {
     res.status(404).json(errorBody('not_found', `no route ${req.method} ${req.originalUrl}`));
   });
+  app.use(serveWebUi());
   app.use(errorHandler(deps));
   return app;
 }

@@ -12,6 +12,7 @@ import { GroupStore } from '../adapters/mysql/groups';
 import { JobEventFeed } from '../adapters/mysql/job-event-feed';
 import { JobLogStore } from '../adapters/mysql/job-logs';
 import { JobSampleStore } from '../adapters/mysql/job-samples';
+import { JobSessionStore } from '../adapters/mysql/job-sessions';
 import { JobStore } from '../adapters/mysql/jobs';
 import { LoginFailureStore } from '../adapters/mysql/login-failures';
 import { migrate } from '../adapters/mysql/migrate';
@@ -25,12 +26,18 @@ import { QuotaStore } from '../adapters/mysql/quotas';
 import { TokenStore } from '../adapters/mysql/tokens';
 import { UserStore } from '../adapters/mysql/users';
 import { VolumeStore } from '../adapters/mysql/volumes';
+import { ImageStore } from '../adapters/mysql/images';
+import { JobImageStore } from '../adapters/mysql/job-images';
+import { RegistryClient } from '../adapters/registry/client';
 import type { Logger } from '../adapters/log';
 import { connectClient, createGateway } from '../adapters/temporal/connect';
+import { DockerExecutor } from '../adapters/docker/executor';
 import { createApp } from './app';
+import { ShellGateway } from './shell-gateway';
 import { JobEventHub } from './events';
 import type { ApiDeps } from './context';
 import { bootstrapAdmin } from './use-cases/bootstrap-admin';
+import { configuredImages } from './use-cases/images';
 
 /** A running API server. */
 export interface RunningApi {
@@ -58,6 +65,14 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     jobs: new JobStore(pool),
     logs: new JobLogStore(pool),
     samples: new JobSampleStore(pool, config.jobs.statsMaxSamples),
+    sessions: new JobSessionStore(pool),
+    executor: new DockerExecutor({
+      socketPath: config.docker.socketPath,
+      pidsLimit: config.jobs.pidsLimit,
+      network: config.jobs.network,
+      logCapBytes: config.jobs.logCapBytes,
+      killGraceSeconds: config.jobs.killGraceSeconds,
+    }),
     nodes: new NodeStore(pool),
     cluster: new ClusterStore(pool),
     orderingPasses: new OrderingPassStore(pool),
@@ -68,6 +83,9 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     queues: new QueueStore(pool),
     quotas: new QuotaStore(pool),
     volumes: new VolumeStore(pool),
+    images: new ImageStore(pool),
+    jobImages: new JobImageStore(pool),
+    registry: new RegistryClient(),
     workflows: createGateway(temporal, config, pool, log),
     temporal,
     events: new JobEventHub(new JobEventFeed(pool, { log }), { log }),
@@ -75,11 +93,15 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     log: (event) => log({ msg: 'event', ...event }),
   };
   const admin = await bootstrapAdmin(deps);
+  await deps.images.seed(configuredImages(deps), deps.clock());
   const app = createApp(deps);
+  const shells = new ShellGateway(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);
   });
+  // Websocket attachments to interactive jobs (docs/interactive.md); express never sees them.
+  server.on('upgrade', (req, socket, head) => shells.handleUpgrade(req, socket, head));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
@@ -88,6 +110,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     ...(admin.generatedPassword ? { generatedAdminPassword: admin.generatedPassword } : {}),
     async close() {
       await deps.events.close();
+      shells.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await temporal.connection.close();

@@ -73,6 +73,10 @@ export function renderJobDetails(job: JobView): string {
       ? []
       : ([['Priority', priorityText(job)]] as Array<[string, string]>)),
     ['Image', job.image],
+    ['Image digest', job.imageDigest ?? '-'],
+    ...(job.interactive
+      ? ([['Interactive', `yes: godocker job shell ${job.id}`]] as Array<[string, string]>)
+      : []),
     ['CPUs', String(job.cpus)],
     ['Memory', formatMemoryMiB(job.memoryMiB)],
     ['Max lifetime', formatDurationSeconds(job.maxLifetimeSeconds)],

@@ -60,7 +60,24 @@ import {
   type UpdateVolumeRequest,
   type Volume,
 } from '../core/volumes';
+import {
+  catalogImageSchema,
+  imageListSchema,
+  registryListingSchema,
+  type CatalogImage,
+  type CreateImageRequest,
+  type ImageListQuery,
+  type ImportImageRequest,
+  type RegistryListing,
+  type UpdateImageRequest,
+} from '../core/catalog';
 import { usageReportSchema, type UsageQueryInput, type UsageReport } from '../core/usage';
+import {
+  shellInfoSchema,
+  shellProtocol,
+  tokenProtocolPrefix,
+  type ShellInfo,
+} from '../core/interactive';
 
 // Names go into paths; encoding keeps a stray character from changing the route.
 const seg = (name: string) => encodeURIComponent(name);
@@ -376,6 +393,47 @@ export class ApiClient {
     return this.json(deletedSchema, 'DELETE', `/api/v1/volumes/${seg(name)}`);
   }
 
+  /** The software catalog, filtered by search words, os and tag. */
+  listImages(query: ImageListQuery = {}) {
+    return this.json(imageListSchema, 'GET', `/api/v1/images${queryString(query)}`);
+  }
+
+  /** One catalog image by id or name[:version]. */
+  getImage(ref: string): Promise<CatalogImage> {
+    return this.json(catalogImageSchema, 'GET', `/api/v1/images/${seg(ref)}`);
+  }
+
+  /** Registers an image (admins). */
+  createImage(request: Partial<CreateImageRequest> & Pick<CreateImageRequest, 'name'>) {
+    return this.json(catalogImageSchema, 'POST', '/api/v1/images', request);
+  }
+
+  /** Registers a registry repository's tag with its digest (admins). */
+  importImage(
+    request: Partial<ImportImageRequest> & Pick<ImportImageRequest, 'registry' | 'repository'>,
+  ) {
+    return this.json(catalogImageSchema, 'POST', '/api/v1/images/import', request);
+  }
+
+  /** Changes a catalog image (admins). */
+  updateImage(ref: string, request: UpdateImageRequest): Promise<CatalogImage> {
+    return this.json(catalogImageSchema, 'PATCH', `/api/v1/images/${seg(ref)}`, request);
+  }
+
+  /** Removes an image from the catalog (admins). */
+  deleteImage(ref: string) {
+    return this.json(deletedSchema, 'DELETE', `/api/v1/images/${seg(ref)}`);
+  }
+
+  /** A registry's repositories and tags (admins). */
+  browseRegistry(registry: string): Promise<RegistryListing> {
+    return this.json(
+      registryListingSchema,
+      'GET',
+      `/api/v1/registries/${seg(registry)}/repositories`,
+    );
+  }
+
   /** The cluster: nodes, load by group and queue, ordering timings. */
   cluster(): Promise<ClusterView> {
     return this.json(clusterSchema, 'GET', '/api/v1/cluster');
@@ -403,6 +461,37 @@ export class ApiClient {
       `/api/v1/usage${queryString({ ...query, format: 'csv' })}`,
     );
     return response.text();
+  }
+
+  /** Whether a shell can attach to one of your interactive jobs now. */
+  shellInfo(id: number): Promise<ShellInfo> {
+    return this.json(shellInfoSchema, 'GET', `/api/v1/jobs/${id}/shell`);
+  }
+
+  /**
+   * How to open a websocket to a job's shell (docs/interactive.md): the ws:// URL, the
+   * subprotocols (for browsers, which carry the token there) and the headers (for Node, which
+   * sends it as Authorization). `cmd` runs a command instead of a shell; `tty: false` keeps
+   * stdout and stderr apart.
+   */
+  shellAttachment(
+    id: number,
+    options: { tty: boolean; cmd?: readonly string[]; rows?: number; cols?: number },
+  ): { url: string; protocols: string[]; headers: Record<string, string> } {
+    const params = new URLSearchParams({ tty: options.tty ? '1' : '0' });
+    for (const arg of options.cmd ?? []) params.append('cmd', arg);
+    if (options.rows && options.cols) {
+      params.set('rows', String(options.rows));
+      params.set('cols', String(options.cols));
+    }
+    const base = this.baseUrl.replace(/\/$/, '').replace(/^http/, 'ws');
+    return {
+      url: `${base}/api/v1/jobs/${id}/shell?${params.toString()}`,
+      protocols: this.token
+        ? [shellProtocol, `${tokenProtocolPrefix}${this.token}`]
+        : [shellProtocol],
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+    };
   }
 
   /** A job's output; with `follow`, a stream that ends when the job does. */

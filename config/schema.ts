@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { schedulingSettingsSchema } from '../core/scheduling/settings';
 
+// The first seed of the catalog (MariaDB `images`, see docs/catalog.md); admins edit it there.
 const catalogImage = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().min(1).describe('name:version, e.g. godocker/debian:12'),
   description: z.string().default(''),
+  os: z.string().default(''),
+  tags: z.array(z.string()).default([]),
+  isDefault: z.boolean().default(false),
+  reference: z
+    .string()
+    .optional()
+    .describe('Where the daemon gets it, e.g. 127.0.0.1:5000/godocker/debian:12; default name'),
 });
 
 /** An LDAP directory whose posixAccount entries may log in (see docs/security.md). */
@@ -104,13 +112,29 @@ export const configSchema = z.strictObject({
         .min(2)
         .default(30)
         .describe("How soon a crashed worker's running jobs are re-attached by another"),
+      interactiveIdleSeconds: z
+        .int()
+        .min(1)
+        .default(3600)
+        .describe('An interactive job with no shell attached and no use for this long is killed'),
     })
     .prefault({}),
-  catalog: z
-    .array(catalogImage)
-    .default([
-      { name: 'godocker/busybox:latest', description: 'BusyBox shell and core utilities' },
-    ]),
+  catalog: z.array(catalogImage).default([
+    {
+      name: 'godocker/busybox:latest',
+      description: 'BusyBox shell and core utilities',
+      os: 'busybox',
+      tags: ['shell', 'minimal'],
+      isDefault: true,
+    },
+    {
+      name: 'godocker/debian:12',
+      description: 'Debian 12 (bookworm) minbase, with bash and apt',
+      os: 'debian',
+      tags: ['shell', 'bash'],
+      isDefault: false,
+    },
+  ]),
   images: z
     .strictObject({
       allowUserImages: z

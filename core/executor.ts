@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** What one execution node offers. */
 export interface NodeCapacity {
@@ -70,6 +70,39 @@ export type ContainerStatus =
   | ({ state: 'exited'; node: string } & ContainerExit);
 
 /**
+ * A process to start inside a running job container (a shell or a one-off command). Like
+ * ContainerSpec it carries no security options: the process inherits the container's.
+ */
+export interface ExecSpec {
+  /** The program and its arguments (no shell is added). */
+  cmd: string[];
+  /** Give it a terminal: output is one stream and `resize` works; otherwise stdout and stderr. */
+  tty: boolean;
+  uid: number;
+  gid: number;
+  workingDir: string;
+  env: Record<string, string>;
+  /** With a tty: the initial size, so the first prompt is drawn at the right width. */
+  size?: { rows: number; cols: number };
+}
+
+/** A process started by `Executor.exec`, connected to the caller. */
+export interface ExecSession {
+  /** Its standard input; ending it closes the process's stdin. */
+  stdin: Writable;
+  /** Its terminal output (tty) or stdout; ends when the process ends. */
+  stdout: Readable;
+  /** Its stderr; without a tty only (with one it ends at once: the terminal carries both). */
+  stderr: Readable;
+  /** Resizes its terminal (tty only). */
+  resize(rows: number, cols: number): Promise<void>;
+  /** Its exit code, once it ended (after its output was delivered). */
+  exitCode(): Promise<number>;
+  /** Drops the connection; with a tty the shell gets a hangup. */
+  close(): void;
+}
+
+/**
  * The execution backend behind Go-Docker (Docker Engine now; Swarm and Kubernetes later).
  * Every method is idempotent by container name, so Temporal can retry any of them safely.
  */
@@ -97,6 +130,8 @@ export interface Executor {
   kill(name: string): Promise<void>;
   /** Removes the container; no-op when it is already gone. */
   remove(name: string): Promise<void>;
+  /** Starts a process in the running container `name` (interactive jobs' shells). */
+  exec(name: string, spec: ExecSpec): Promise<ExecSession>;
 }
 
 /** The container name of a job: derived from the instance and the job id, so a retry finds it. */

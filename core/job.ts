@@ -49,7 +49,10 @@ export const submitJobRequestSchema = z
       .string()
       .min(1, 'command is empty: give the shell script to run')
       .max(65536)
-      .describe('Shell script run with /bin/sh in the container'),
+      .optional()
+      .describe(
+        'Shell script run with /bin/sh in the container; optional for interactive jobs (then it runs first, as setup)',
+      ),
     cpus: z
       .number()
       .positive()
@@ -86,6 +89,21 @@ export const submitJobRequestSchema = z
       .describe(
         "Run as root in the container: only with an admin's grant; every mount is then read-only",
       ),
+    interactive: z
+      .boolean()
+      .optional()
+      .describe(
+        'Keep the container up for shells (`godocker job shell`, the web terminal) until killed, idle or at its max lifetime',
+      ),
+  })
+  .superRefine((request, context) => {
+    if (request.command === undefined && request.interactive !== true) {
+      context.addIssue({
+        code: 'custom',
+        path: ['command'],
+        message: 'required: give the shell script to run (only interactive jobs may leave it out)',
+      });
+    }
   })
   .describe('A job to run');
 
@@ -108,6 +126,10 @@ export const jobSchema = z.object({
   project: z.string(),
   queue: z.string(),
   image: z.string(),
+  imageDigest: z
+    .string()
+    .nullable()
+    .describe('The digest the job runs, pinned at admission (null until then)'),
   command: z.string(),
   cpus: z.number(),
   memoryMiB: z.int(),
@@ -118,6 +140,9 @@ export const jobSchema = z.object({
   uid: z.int(),
   gid: z.int(),
   root: z.boolean().describe('Runs as root in the container (with every mount read-only)'),
+  interactive: z
+    .boolean()
+    .describe('Keeps a shell-ready container that its owner attaches to (docs/interactive.md)'),
   mounts: z.array(jobMountSchema).describe('Host directories the job sees, resolved at submit'),
   node: z.string().nullable(),
   submittedAt: z.iso.datetime(),

@@ -1,4 +1,5 @@
 import { containerName, type ContainerSpec, type Mount } from './executor';
+import { keepAliveScript } from './interactive';
 
 /** What a job needs to become a container: its request and its owner's identity. */
 export interface LaunchableJob {
@@ -15,6 +16,8 @@ export interface LaunchableJob {
   home: string;
   /** Root jobs run as uid 0 (still with no capabilities); their mounts are all read-only. */
   root: boolean;
+  /** Interactive jobs keep their container up for shells after the command (if any) ran. */
+  interactive: boolean;
   mounts: Mount[];
 }
 
@@ -27,7 +30,7 @@ export function containerSpecFor(job: LaunchableJob, instance: string): Containe
   return {
     name: containerName(instance, job.id),
     image: job.image,
-    script: job.command,
+    script: job.interactive ? keepAliveScript(job.command) : job.command,
     uid: job.root ? 0 : job.uid,
     gid: job.root ? 0 : job.gid,
     groups: job.root ? [] : job.groups.filter((g) => g !== job.gid),

@@ -32,5 +32,8 @@ fi
 echo "building…"
 npx tsc -p tsconfig.json
 node dist/scripts/bundle-workflows.js
+# The web UI (web/vite.config.mts): its own type check (ESM + DOM), then the bundle in dist/web.
+npx tsc -p web/tsconfig.json
+npx vite build --config web/vite.config.mts --logLevel warn
 
 exec node "dist/scripts/${target}.js" "$@"

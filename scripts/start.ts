@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   ensureBusyboxImage,
+  ensureDebianImage,
   ensureDocker,
   ensureMariaDb,
   ensureTemporal,
@@ -30,6 +31,11 @@ async function bootstrap(): Promise<NodeJS.ProcessEnv> {
     ...(env.GODOCKER_DOCKER_SOCKET ? { socketPath: env.GODOCKER_DOCKER_SOCKET } : {}),
   });
   started.push(docker, await ensureBusyboxImage({ docker: docker.docker, log }));
+  // Debian (debootstrap) takes a minute the first time: built in the background while the API
+  // starts; its jobs fail ImageMissing until it is there (docs/catalog.md).
+  void ensureDebianImage({ docker: docker.docker, log }).catch((error: unknown) =>
+    log(`images: godocker/debian:12 was not built: ${String(error)}`),
+  );
   const childEnv: NodeJS.ProcessEnv = { ...env, GODOCKER_DATA_DIR: dataDir, GODOCKER_PORT: port };
   if (!env.GODOCKER_MYSQL_URL) {
     const mariadb = await ensureMariaDb({

@@ -6,9 +6,13 @@ import type { Config } from '../config/schema';
 import { systemClock, type Clock } from '../core/clock';
 import { orderingPolicyByName } from '../core/ordering';
 import { DockerExecutor } from '../adapters/docker/executor';
+import { DockerImageSource } from '../adapters/docker/image-source';
+import { JobImageStore } from '../adapters/mysql/job-images';
+import { RegistryClient } from '../adapters/registry/client';
 import type { Logger } from '../adapters/log';
 import { JobLogStore } from '../adapters/mysql/job-logs';
 import { JobSampleStore } from '../adapters/mysql/job-samples';
+import { JobSessionStore } from '../adapters/mysql/job-sessions';
 import { JobStore } from '../adapters/mysql/jobs';
 import { migrate } from '../adapters/mysql/migrate';
 import { NodeStore } from '../adapters/mysql/nodes';
@@ -78,10 +82,13 @@ export async function startWorker(
     jobs: new JobStore(pool),
     logs: new JobLogStore(pool),
     samples: new JobSampleStore(pool, config.jobs.statsMaxSamples),
+    sessions: new JobSessionStore(pool),
     nodes,
     ordering: new OrderingStore(pool),
     orderingPasses: new OrderingPassStore(pool),
     executor,
+    images: new DockerImageSource(config.docker.socketPath, new RegistryClient(), log),
+    jobImages: new JobImageStore(pool),
     workflows: gateway,
     policy: orderingPolicyByName(config.ordering.policy),
     accounts: (now) =>
@@ -100,6 +107,7 @@ export async function startWorker(
       logCapBytes: config.jobs.logCapBytes,
       heartbeatIntervalMs: Math.max(1000, (config.jobs.heartbeatTimeoutSeconds * 1000) / 4),
       usageSampleMs: config.jobs.usageSampleSeconds * 1000,
+      interactiveIdleSeconds: config.jobs.interactiveIdleSeconds,
       scheduling: config.scheduling,
     },
   });

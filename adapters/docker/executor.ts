@@ -7,10 +7,13 @@ import type {
   ContainerStatus,
   ContainerTotals,
   ContainerUsage,
+  ExecSession,
+  ExecSpec,
   Executor,
   NodeCapacity,
 } from '../../core/executor';
 import { demuxBuffer, demuxFrames } from './demux';
+import { dockerExec } from './exec';
 import { createOptions, type DockerSecurityOptions } from './host-config';
 import { JobCgroups } from './job-cgroups';
 
@@ -163,6 +166,10 @@ export class DockerExecutor implements Executor {
       if (statusCode(error) !== 404 && statusCode(error) !== 409) throw error;
     }
     await (await this.jobCgroups())?.remove(name);
+  }
+
+  exec(name: string, spec: ExecSpec): Promise<ExecSession> {
+    return dockerExec(this.docker, name, spec);
   }
 }
 

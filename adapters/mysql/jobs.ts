@@ -32,6 +32,7 @@ export type NewJob = Omit<
   | 'queuePosition'
   | 'priorityScore'
   | 'priorityFactors'
+  | 'imageDigest'
 >;
 
 interface JobRow extends RowDataPacket {
@@ -43,6 +44,7 @@ interface JobRow extends RowDataPacket {
   queue: string;
   name: string;
   image: string;
+  image_digest: string | null;
   command: string;
   cpus: number;
   memory_mib: number;
@@ -64,6 +66,7 @@ interface JobRow extends RowDataPacket {
   queue_position: number | null;
   priority_score: number | null;
   root: number;
+  interactive: number;
   mounts_json: string | null;
 }
 
@@ -77,6 +80,7 @@ function toJob(row: JobRow): JobRecord {
     queue: row.queue,
     name: row.name,
     image: row.image,
+    imageDigest: row.image_digest,
     command: row.command,
     cpus: row.cpus,
     memoryMiB: row.memory_mib,
@@ -86,6 +90,7 @@ function toJob(row: JobRow): JobRecord {
     groups: JSON.parse(row.groups_json) as number[],
     home: row.home,
     root: row.root === 1,
+    interactive: row.interactive === 1,
     // Jobs from before the volume catalog mounted their home only.
     mounts: row.mounts_json
       ? (JSON.parse(row.mounts_json) as JobMount[])
@@ -159,9 +164,9 @@ export class JobStore {
       if (reached) throw pendingQuotaExceeded(reached);
       const [result] = await conn.query<ResultSetHeader>(
         `INSERT INTO jobs (owner_id, owner, group_name, project, queue, name, image, command, cpus,
-           memory_mib, max_lifetime_s, uid, gid, groups_json, home, root, mounts_json, priority, state,
-           submitted_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?)`,
+           memory_mib, max_lifetime_s, uid, gid, groups_json, home, root, interactive, mounts_json,
+           priority, state, submitted_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?)`,
         [
           job.ownerId,
           job.owner,
@@ -179,6 +184,7 @@ export class JobStore {
           JSON.stringify(job.groups),
           job.home,
           job.root,
+          job.interactive,
           JSON.stringify(job.mounts),
           job.priority,
           now,

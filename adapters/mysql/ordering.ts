@@ -40,7 +40,7 @@ export class OrderingStore {
     const [[pendingRows], [runningRows]] = await Promise.all([
       this.pool.query<RowDataPacket[]>({
         sql: `SELECT ${chargedColumns}, priority, submitted_at, reason, queue_position, priority_score
-              FROM jobs WHERE state = 'pending'`,
+              FROM jobs WHERE state = 'pending' AND image_hold = 0`,
         rowsAsArray: true,
       }),
       this.pool.query<RowDataPacket[]>({

@@ -32,4 +32,6 @@ export async function killJob(deps: ApiDeps, caller: Caller, job: JobRecord): Pr
       );
     }
   }
+  // After the signal: a job held for its image then leaves admission and sees the kill.
+  await deps.jobImages.unholdForKill(job.id);
 }

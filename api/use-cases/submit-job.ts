@@ -1,20 +1,12 @@
 import { badRequest, forbidden } from '../../core/errors';
-import { imageRefusal, withDefaultTag } from '../../core/images';
 import { defaultJobName, type SubmitJobRequest } from '../../core/job';
 import { formatMemoryMiB } from '../../core/memory';
 import type { JobRecord } from '../../adapters/mysql/jobs';
 import { recordAudit } from '../audit';
 import type { ApiDeps, Caller } from '../context';
+import { resolveJobImage } from './images';
 import { chargeJob } from './job-accounts';
 import { resolveJobMounts } from './job-mounts';
-
-function requireAllowedImage(deps: ApiDeps, image: string): void {
-  const refusal = imageRefusal(image, {
-    catalog: deps.config.catalog.map((i) => withDefaultTag(i.name)),
-    ...deps.config.images,
-  });
-  if (refusal) throw badRequest(`body.image: ${refusal}`);
-}
 
 function requireRootGrant(caller: Caller, root: boolean | undefined): void {
   if (root && !caller.rootAllowed) {
@@ -47,8 +39,8 @@ export async function submitJob(
   request: SubmitJobRequest,
 ): Promise<JobRecord> {
   const limits = deps.config.jobs;
-  requireAllowedImage(deps, request.image);
-  const image = withDefaultTag(request.image);
+  // The catalog (MariaDB) decides: the job records the reference the daemon fetches.
+  const image = await resolveJobImage(deps, request.image);
   requireRootGrant(caller, request.root);
   const cpus = request.cpus ?? limits.defaultCpus;
   const memoryMiB = request.memoryMiB ?? limits.defaultMemoryMiB;
@@ -77,9 +69,10 @@ export async function submitJob(
       ownerId: caller.id,
       owner: caller.username,
       ...charge,
-      name: request.name ?? defaultJobName(request.command),
+      name: request.name ?? defaultJobName(request.command ?? 'shell'),
       image,
-      command: request.command,
+      command: request.command ?? '',
+      interactive: request.interactive === true,
       cpus,
       memoryMiB,
       maxLifetimeSeconds,

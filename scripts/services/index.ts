@@ -4,6 +4,7 @@ import type { DetachedProcessSpec } from './detached-process';
 import { DOCKERD_PROCESS, ensureDocker, type DockerService } from './docker';
 import { ensureBusyboxImage, type ImageHandle } from './images';
 import { ensureMariaDb, MARIADB_PROCESS, type MariaDbService } from './mariadb';
+import { REGISTRY_PROCESS } from './registry';
 import type { LogLine, ServiceHandle } from './service-handle';
 import { ensureTemporal, TEMPORAL_PROCESS, type TemporalService } from './temporal';
 
@@ -17,6 +18,14 @@ export {
 } from './detached-process';
 export { DEFAULT_DOCKER_SOCKET, dockerAnswers, ensureDocker, type DockerService } from './docker';
 export { BUSYBOX_IMAGE, ensureBusyboxImage, type ImageHandle } from './images';
+export { DEBIAN_IMAGE, ensureDebianImage } from './debian-image';
+export {
+  ensureRegistry,
+  REGISTRY_PROCESS,
+  registryAnswers,
+  type RegistryService,
+} from './registry';
+export { pushToRegistry } from './registry-push';
 export { ensureMariaDb, mariaDbPaths, type MariaDbService } from './mariadb';
 export { adminAnswers } from './mariadb-account';
 export {
@@ -39,6 +48,7 @@ export {
 
 /** Detached services in the order they are stopped (dependants before the daemon). */
 export const DETACHED_SERVICES: readonly DetachedProcessSpec[] = [
+  REGISTRY_PROCESS,
   TEMPORAL_PROCESS,
   MARIADB_PROCESS,
   DOCKERD_PROCESS,

@@ -123,6 +123,46 @@ export function executorContract(name: string, makeExecutor: () => Executor, ima
       assert.equal(await executor.usage(s.name), undefined, 'a stopped container reports none');
     });
 
+    test('exec runs a process in the running container as the given uid, with a tty or with pipes', async () => {
+      const s = spec('exec', 'sleep 60');
+      await executor.launch(s);
+      const base = { uid: 4321, gid: 4322, workingDir: '/tmp', env: { SEEN: 'yes' } };
+      const piped = await executor.exec(s.name, {
+        ...base,
+        cmd: ['/bin/sh', '-c', 'id -u; id -G; pwd; echo "$SEEN"; cat; echo oops >&2; exit 3'],
+        tty: false,
+      });
+      piped.stdin.end('typed\n');
+      const [out, err, code] = await Promise.all([
+        readAll(piped.stdout),
+        readAll(piped.stderr),
+        piped.exitCode(),
+      ]);
+      const lines = out.trim().split('\n');
+      assert.equal(lines[0], '4321');
+      assert.deepEqual(lines[1]?.split(' ').sort(), ['4322', '4323'], 'the container groups');
+      assert.deepEqual(lines.slice(2), ['/tmp', 'yes', 'typed']);
+      assert.equal(err, 'oops\n');
+      assert.equal(code, 3);
+      const terminal = await executor.exec(s.name, {
+        ...base,
+        cmd: ['/bin/sh', '-c', 'read line; stty size; tty; exit 5'],
+        tty: true,
+        size: { rows: 30, cols: 100 },
+      });
+      const output = readAll(terminal.stdout);
+      await terminal.resize(40, 120);
+      terminal.stdin.write('go\r');
+      assert.equal(await terminal.exitCode(), 5);
+      assert.match(await output, /40 120\r\n\/dev\/pts\/\d+/);
+      await executor.kill(s.name);
+      await assert.rejects(
+        executor.exec(s.name, { ...base, cmd: ['true'], tty: false }),
+        /not running/,
+        'no exec in a stopped container',
+      );
+    });
+
     test('kill stops a running container within seconds; kill, remove and inspect of missing ones are harmless', async () => {
       const s = spec('kill', 'sleep 300');
       await executor.launch(s);

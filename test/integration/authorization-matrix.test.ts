@@ -295,6 +295,35 @@ function catalogRows(w: World): MatrixCase[] {
     row('DELETE /api/v1/volumes/{name}', adminOnly, async (actor) => ({
       path: await fresh('volumes', actor),
     })),
+    ...imageRows(w),
+  ];
+}
+
+function imageRows(w: World): MatrixCase[] {
+  const registry = process.env.GODOCKER_TEST_REGISTRY ?? '127.0.0.1:5001';
+  const busybox = `${v1}/images/${encodeURIComponent('godocker/busybox:latest')}`;
+  return [
+    row('POST /api/v1/images', adminOnly, async (actor) => ({
+      path: `${v1}/images`,
+      body: { name: `new-${slug(actor)}`, version: '1', os: 'busybox' },
+    })),
+    row('POST /api/v1/images/import', adminOnly, async (actor) => ({
+      path: `${v1}/images/import`,
+      body: { registry, repository: 'godocker/busybox', name: `imported-${slug(actor)}` },
+    })),
+    row('GET /api/v1/images', loggedIn, fixed(`${v1}/images?search=busybox`)),
+    row('GET /api/v1/images/{ref}', loggedIn, fixed(busybox)),
+    row('PATCH /api/v1/images/{ref}', adminOnly, fixed(busybox, { description: 'BusyBox' })),
+    row('DELETE /api/v1/images/{ref}', adminOnly, async (actor) => {
+      const name = `gone-${slug(actor)}`;
+      await asAdmin(w, 'POST', `${v1}/images`, { name }, 201);
+      return { path: `${v1}/images/${name}` };
+    }),
+    row(
+      'GET /api/v1/registries/{registry}/repositories',
+      adminOnly,
+      fixed(`${v1}/registries/${registry}/repositories`),
+    ),
   ];
 }
 
@@ -336,8 +365,15 @@ function jobRows(w: World): MatrixCase[] {
       { scope: 'jobs' },
     ),
     row('GET /api/v1/jobs/{id}/stats', jobViewers, fixed(`${job}/stats`)),
+    // Shells run as the owner: nobody else, not even an admin (docs/interactive.md). This is the
+    // plain GET of the URL; its websocket upgrade makes the same checks and is tested, refusals
+    // included, in interactive.test.ts.
+    row('GET /api/v1/jobs/{id}/shell', only(['owner'], 404), fixed(`${job}/shell`), {
+      scope: 'jobs',
+    }),
     row('GET /api/v1/audit', adminOnly, fixed(`${v1}/audit`)),
     row('GET /api/v1/cluster', loggedIn, fixed(`${v1}/cluster`)),
+    row('GET /api/v1/ui/settings', loggedIn, fixed(`${v1}/ui/settings`)),
     row('GET /api/v1/usage', loggedIn, fixed(`${v1}/usage`)),
     row(
       'GET /api/v1/usage',

@@ -142,7 +142,7 @@ const privilegeFields: HostileSpec[] = [
   unknownField('entrypoint override', 'entrypoint', ['/bin/sh', '-c', 'id']),
   unknownField('workingDir /', 'workingDir', '/'),
   unknownField('labels forging the owner', 'labels', { 'org.godocker.owner': 'admin' }),
-  unknownField('interactive (not offered)', 'interactive', true),
+  changed("interactive: 'yes' (a string)", { interactive: 'yes' }, /^body\.interactive: /),
   changed(
     'root: true without an admin grant',
     { root: true },

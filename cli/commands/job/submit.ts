@@ -58,6 +58,10 @@ export default class JobSubmit extends BaseCommand<typeof JobSubmit> {
     root: Flags.boolean({
       summary: 'Run as root in the container (needs an admin grant; mounts become read-only)',
     }),
+    interactive: Flags.boolean({
+      summary:
+        'Keep the container up for `job shell` / `job exec`; the command is then optional (setup)',
+    }),
     script: Flags.string({
       char: 's',
       summary: 'Read the script from FILE (- for stdin) instead of after --',
@@ -75,7 +79,10 @@ export default class JobSubmit extends BaseCommand<typeof JobSubmit> {
   };
 
   async run(): Promise<JobView> {
-    const command = await jobScript(commandWords(this.argv, this.extraArgv), this.flags.script);
+    const words = commandWords(this.argv, this.extraArgv);
+    const noCommand = words.length === 0 && this.flags.script === undefined;
+    const command =
+      this.flags.interactive && noCommand ? undefined : await jobScript(words, this.flags.script);
     const client = await this.client();
     const job = await client.submitJob({
       image: this.flags.image,
@@ -88,6 +95,7 @@ export default class JobSubmit extends BaseCommand<typeof JobSubmit> {
       project: this.flags.project,
       volumes: this.flags.volume?.map(volumeRequest),
       root: this.flags.root || undefined,
+      interactive: this.flags.interactive || undefined,
     });
     if (!this.flags.wait && !this.flags.follow) {
       this.log(
