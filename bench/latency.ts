@@ -14,6 +14,7 @@ import { rawCreateStartMs, rawDrainMs } from './raw-docker';
 const latencySamples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 20);
 const drainJobs = Number(process.env.BENCH_DRAIN_JOBS ?? 100);
 const pendingJobs = Number(process.env.BENCH_PENDING_JOBS ?? 1000);
+// BENCH_MAX_CACHED_WORKFLOWS sets the worker's workflow cache (worker.maxCachedWorkflows).
 const jobCpus = 0.1;
 
 function median(values: number[]): number {
@@ -51,8 +52,12 @@ async function finished(
 async function main(): Promise<void> {
   const docker = new Docker({ socketPath: testServices().dockerSocket });
   const tag = randomBytes(3).toString('hex');
+  const cached = process.env.BENCH_MAX_CACHED_WORKFLOWS;
   const stack = await startStack(
-    { killGraceSeconds: 1 },
+    {
+      killGraceSeconds: 1,
+      ...(cached ? { sections: { worker: { maxCachedWorkflows: Number(cached) } } } : {}),
+    },
     { inProcessApi: true, inProcessWorker: false },
   );
   const port = String(20000 + Math.floor(Math.random() * 20000));
