@@ -59,13 +59,17 @@ export function webRoutes(deps: ApiDeps) {
       method: 'get',
       path: '/ui/settings',
       summary:
-        'What the web UI shows from the configuration: the image catalog, and for admins the Temporal UI address',
+        'What the web UI shows of the site: the software catalog, and for admins the Temporal UI address',
       access: 'user',
       response: uiSettingsSchema,
       async handle({ caller }) {
         const admin = caller.role === 'admin';
         return {
-          catalog: deps.config.catalog.map(({ name, description }) => ({ name, description })),
+          // The catalog in MariaDB (default image first), what submissions are checked against.
+          catalog: (await deps.images.list()).map((i) => ({
+            name: i.image,
+            description: i.description,
+          })),
           allowUserImages: deps.config.images.allowUserImages,
           temporalUiUrl: admin ? deps.config.temporal.uiUrl : null,
           temporalNamespace: admin ? deps.config.temporal.namespace : null,

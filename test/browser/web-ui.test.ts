@@ -154,6 +154,20 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     await stack.waitForJob(aliceToken, job.id, (j) => j.finishedAt !== null);
   });
 
+  test('the catalog page lists and searches images, and submits with the one chosen', async () => {
+    const { page } = await open();
+    await logInThroughUi(page, 'alice', 'alice-password');
+    await page.getByRole('link', { name: 'Catalog' }).click();
+    await page.getByRole('rowheader', { name: /godocker\/busybox:latest/ }).waitFor();
+    await page.getByLabel('Search').fill('debian');
+    await page.getByRole('rowheader', { name: /godocker\/busybox/ }).waitFor({ state: 'detached' });
+    const debian = page.getByRole('row', { name: /godocker\/debian:12/ });
+    await debian.waitFor();
+    await screenshot(page, 'catalog');
+    await debian.getByRole('link', { name: 'Submit with it' }).click();
+    assert.equal(await page.getByLabel('Image').inputValue(), 'godocker/debian:12');
+  });
+
   test("a user sees neither another user's jobs in the list nor their job page", async () => {
     const alices = await submitAs(aliceToken, 'echo private');
     const { page, expect } = await open();

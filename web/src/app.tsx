@@ -12,6 +12,7 @@ function Navigation(props: { user: UserView; path: string; onLogout: () => void 
   const links: Array<[string, string]> = [
     ['/', 'Jobs'],
     ['/submit', 'Submit'],
+    ['/catalog', 'Catalog'],
     ['/usage', 'Usage'],
     ['/cluster', 'Cluster'],
     ...(admin

@@ -38,10 +38,20 @@ function waitingFor(job: JobView): string {
   return job.reason ?? '';
 }
 
-/** The job list: live states from the event stream, filter by state, paging, kill and bulk kill. */
+/**
+ * The job list: live states from the event stream, filters (state; project for its manager and
+ * admins; owner for admins), paging, kill and bulk kill.
+ */
 export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
   const state = props.search.get('state') ?? '';
+  const project = props.search.get('project') ?? '';
+  const owner = props.search.get('owner') ?? '';
   const beforeId = props.search.get('before') ?? undefined;
+  const filters = {
+    state: state || undefined,
+    project: project || undefined,
+    owner: owner || undefined,
+  };
   const [jobs, setJobs] = useState<JobView[]>();
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<unknown>();
@@ -52,14 +62,18 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
 
   const load = useCallback(async () => {
     try {
-      const list = await api(jobListSchema, `/jobs${query({ state, beforeId, limit: pageSize })}`);
+      const list = await api(
+        jobListSchema,
+        `/jobs${query({ ...filters, beforeId, limit: pageSize })}`,
+      );
       setJobs(list.jobs);
       setNext(list.nextBeforeId);
       setError(undefined);
     } catch (caught) {
       setError(caught);
     }
-  }, [state, beforeId]);
+    // `filters` is rebuilt from state, project and owner on every render.
+  }, [state, project, owner, beforeId]);
   useEffect(() => void load(), [load]);
 
   const notice = useJobEvents((event) => {
@@ -71,7 +85,9 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
   });
   useEffect(() => () => clearTimeout(reloadTimer.current), []);
 
-  const setFilter = (value: string) => navigate(value ? `/?state=${value}` : '/');
+  const setFilter = (key: 'state' | 'project' | 'owner', value: string) =>
+    navigate(`/${query({ ...filters, [key]: value || undefined })}`);
+  const projects = props.user.projects;
   const toggle = (id: number) =>
     setSelected((current) => {
       const copy = new Set(current);
@@ -106,7 +122,7 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
       <div className="toolbar">
         <label>
           State
-          <select value={state} onChange={(event) => setFilter(event.target.value)}>
+          <select value={state} onChange={(event) => setFilter('state', event.target.value)}>
             <option value="">all</option>
             {jobStates.map((s) => (
               <option key={s} value={s}>
@@ -115,6 +131,34 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
             ))}
           </select>
         </label>
+        {(props.user.role === 'admin' || projects.length > 0) && (
+          <label>
+            Project
+            <input
+              list="job-projects"
+              value={project}
+              placeholder="yours only"
+              size={12}
+              onChange={(event) => setFilter('project', event.target.value.trim())}
+            />
+            <datalist id="job-projects">
+              {projects.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+          </label>
+        )}
+        {props.user.role === 'admin' && (
+          <label>
+            Owner
+            <input
+              value={owner}
+              placeholder="everyone"
+              size={12}
+              onChange={(event) => setFilter('owner', event.target.value.trim())}
+            />
+          </label>
+        )}
         <button
           type="button"
           className="danger"
@@ -202,8 +246,8 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
         </div>
       )}
       <nav className="pager" aria-label="Pages">
-        {beforeId && <Link to={state ? `/?state=${state}` : '/'}>Newest</Link>}
-        {next !== null && <Link to={`/${query({ state, before: next })}`}>Older jobs</Link>}
+        {beforeId && <Link to={`/${query(filters)}`}>Newest</Link>}
+        {next !== null && <Link to={`/${query({ ...filters, before: next })}`}>Older jobs</Link>}
       </nav>
       <ConfirmDialog
         open={toKill.length > 0}

@@ -5,6 +5,7 @@ import { Link } from '../components/link';
 import { AccountsPage } from './admin-accounts';
 import { QuotasPage } from './admin-quotas';
 import { UsersPage } from './admin-users';
+import { CatalogPage } from './catalog';
 import { ClusterPage } from './cluster';
 import { JobPage } from './job';
 import { JobsPage } from './jobs';
@@ -29,6 +30,8 @@ export function pageFor(path: string, search: URLSearchParams, user: UserView): 
       return <UsagePage user={user} />;
     case '/cluster':
       return <ClusterPage />;
+    case '/catalog':
+      return <CatalogPage />;
     case '/admin/quotas':
       return adminOnly(user, <QuotasPage />);
     case '/admin/users':

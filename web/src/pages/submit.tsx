@@ -26,6 +26,7 @@ interface Draft {
   project: string;
   volumes: string[];
   interactive: boolean;
+  root: boolean;
 }
 
 function draftFrom(job: JobView | undefined, catalog: UiSettings['catalog']): Draft {
@@ -41,6 +42,7 @@ function draftFrom(job: JobView | undefined, catalog: UiSettings['catalog']): Dr
     project: job?.project ?? 'default',
     volumes: job?.mounts.map((m) => m.volume).filter((v) => v !== 'home') ?? [],
     interactive: job?.interactive ?? false,
+    root: job?.root ?? false,
   };
 }
 
@@ -54,6 +56,7 @@ function requestFrom(draft: Draft): Record<string, unknown> {
     // An interactive job may leave the script out: it then only waits for shells.
     ...(draft.interactive && draft.command.trim() === '' ? {} : { command: draft.command }),
     ...(draft.interactive ? { interactive: true } : {}),
+    ...(draft.root ? { root: true } : {}),
     cpus: number(draft.cpus),
     memoryMiB: number(draft.memoryMiB),
     maxLifetimeSeconds:
@@ -127,7 +130,10 @@ export function SubmitPage(props: { user: UserView; search: URLSearchParams }) {
       setSettings(site);
       setQueues(queueList.queues);
       setVolumes(volumeList.volumes);
-      setDraft(draftFrom(earlier, site.catalog));
+      const draft = draftFrom(earlier, site.catalog);
+      // "Submit with it" from the catalog page names the image.
+      const image = props.search.get('image');
+      setDraft(image && !earlier ? { ...draft, image } : draft);
     };
     load().catch(setError);
   }, [from]);
@@ -354,6 +360,22 @@ export function SubmitPage(props: { user: UserView; search: URLSearchParams }) {
             above run first, if any
           </span>
         </label>
+        {props.user.rootAllowed && (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.root}
+              onChange={(e) => set('root')(e.target.checked)}
+            />
+            Run as root{' '}
+            <span className="sub">(an admin granted it; every mount becomes read-only)</span>
+          </label>
+        )}
+        {errors.root && (
+          <p className="field-error" role="alert">
+            {errors.root}
+          </p>
+        )}
         <ErrorNote error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { imageListSchema, type CatalogImage } from '../../../core/catalog';
+import { api, query } from '../api/client';
+import { Empty, ErrorNote, Loading } from '../components/feedback';
+import { Link } from '../components/link';
+
+/** The software catalog: what jobs may run, searchable by name, description, OS and tags. */
+export function CatalogPage() {
+  const [search, setSearch] = useState('');
+  const [images, setImages] = useState<CatalogImage[]>();
+  const [error, setError] = useState<unknown>();
+
+  useEffect(() => {
+    // Wait for a pause in typing before asking the server.
+    const timer = setTimeout(() => {
+      api(imageListSchema, `/images${query({ search: search.trim() || undefined })}`).then(
+        (list) => {
+          setImages(list.images);
+          setError(undefined);
+        },
+        setError,
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  return (
+    <section aria-labelledby="catalog-title">
+      <h1 id="catalog-title">Software catalog</h1>
+      <div className="toolbar">
+        <label>
+          Search
+          <input
+            type="search"
+            value={search}
+            placeholder="name, OS, tag…"
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </label>
+      </div>
+      <ErrorNote error={error} />
+      {images === undefined && !error && <Loading />}
+      {images?.length === 0 && <Empty>No image matches “{search}”.</Empty>}
+      {images && images.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Image</th>
+                <th scope="col">OS</th>
+                <th scope="col">Description</th>
+                <th scope="col">Tags</th>
+                <th scope="col">Pinned to</th>
+                <th scope="col">
+                  <span className="visually-hidden">Use</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {images.map((image) => (
+                <tr key={image.id}>
+                  <th scope="row">
+                    {image.image}
+                    {image.isDefault ? ' (default)' : ''}
+                  </th>
+                  <td>{image.os}</td>
+                  <td>{image.description}</td>
+                  <td>{image.tags.join(', ')}</td>
+                  <td className="mono">
+                    {image.digest ? `${image.digest.slice(0, 19)}…` : 'local'}
+                  </td>
+                  <td>
+                    <Link to={`/submit${query({ image: image.image })}`}>Submit with it</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
