@@ -52,6 +52,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   const pool = createPool(config.mysqlUrl, 20);
   await migrate(pool);
   const temporal = await connectClient(config);
+  const gateway = createGateway(temporal, config, pool, log);
   const users = new UserStore(pool);
   const deps: ApiDeps = {
     config,
@@ -86,7 +87,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     images: new ImageStore(pool),
     jobImages: new JobImageStore(pool),
     registry: new RegistryClient(),
-    workflows: createGateway(temporal, config, pool, log),
+    workflows: gateway,
     temporal,
     events: new JobEventHub(new JobEventFeed(pool, { log }), { log }),
     metrics: new ApiMetrics(createMetricsRegistry(), new JobFigures(pool)),
@@ -113,6 +114,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
       shells.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.close();
       await temporal.connection.close();
       await Promise.all(deps.authenticators.map((a) => a.close()));
       await pool.end();

@@ -128,6 +128,7 @@ export async function startWorker(
   const done = worker.run().finally(async () => {
     await metricsServer?.close();
     await connection.close();
+    await gateway.close();
     await client.connection.close();
     await pool.end();
   });

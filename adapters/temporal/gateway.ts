@@ -30,7 +30,9 @@ export const orderingWorkflowId = 'godocker-ordering';
 /** Starts and signals Go-Docker's workflows through the Temporal client. */
 export class TemporalGateway implements WorkflowGateway {
   private lastWakeAt = 0;
-  private nudgeScheduled = false;
+  private nudgeTimer: NodeJS.Timeout | undefined;
+  private nudgeInFlight: Promise<void> | undefined;
+  private closed = false;
 
   constructor(
     private readonly client: Client,
@@ -79,14 +81,29 @@ export class TemporalGateway implements WorkflowGateway {
    * than thrown: the periodic pass is what guarantees progress.
    */
   nudgeOrdering(): void {
-    if (this.nudgeScheduled) return;
-    this.nudgeScheduled = true;
+    if (this.closed || this.nudgeTimer) return;
     const delay = Math.max(0, this.lastWakeAt + this.settings.minWakeGapMs - Date.now());
-    setTimeout(() => {
-      this.nudgeScheduled = false;
+    this.nudgeTimer = setTimeout(() => {
+      this.nudgeTimer = undefined;
       this.lastWakeAt = Date.now();
-      this.sendWake().catch(this.settings.onWakeError);
+      const wake = this.sendWake()
+        .catch(this.settings.onWakeError)
+        .finally(() => {
+          if (this.nudgeInFlight === wake) this.nudgeInFlight = undefined;
+        });
+      this.nudgeInFlight = wake;
     }, delay).unref();
+  }
+
+  /**
+   * Drops a nudge not yet sent and waits for one being sent. Call it before closing the client's
+   * connection: a nudge that fired on a closed connection would fail outside any caller.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.nudgeTimer);
+    this.nudgeTimer = undefined;
+    await this.nudgeInFlight;
   }
 
   /** Makes sure the ordering workflow runs (starting it if needed) and wakes it. */
