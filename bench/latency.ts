@@ -3,7 +3,7 @@ import Docker from 'dockerode';
 import type { JobView } from '../core/job';
 import { testServices } from '../test/support/env';
 import { call } from '../test/support/http';
-import { rssMiB, waitForLine } from './processes';
+import { cpuDuring, pidsNamed, rssMiB, waitForLine } from './processes';
 import { startStack, type Stack } from '../test/support/stack';
 import { rawCreateStartMs, rawDrainMs } from './raw-docker';
 
@@ -63,7 +63,10 @@ async function main(): Promise<void> {
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const url = `http://127.0.0.1:${port}`;
   const api = stack.spawn('api', { GODOCKER_PORT: port });
-  const worker = stack.spawn('worker');
+  const worker = stack.spawn(
+    'worker',
+    process.env.PROF ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof' } : {},
+  );
   await Promise.all([waitForLine(api, /listening/), waitForLine(worker, /worker running/)]);
   try {
     const token = await stack.createUser('bench', 2500);
@@ -82,19 +85,25 @@ async function main(): Promise<void> {
     }
     const cpus = (await docker.info()) as { NCPU: number };
     const concurrency = Math.floor(cpus.NCPU / jobCpus);
-    const rawDrain = await rawDrainMs(
-      docker,
-      `bench-${tag}-drain`,
-      drainJobs,
-      concurrency,
-      jobCpus,
+    const processes = {
+      api: () => [api.pid ?? 0],
+      worker: () => [worker.pid ?? 0],
+      temporal: () => pidsNamed('temporal'),
+      mariadb: () => pidsNamed('mariadbd'),
+      dockerd: () => pidsNamed('dockerd'),
+      containerd: () => pidsNamed('containerd'),
+    };
+    const { result: rawDrain, seconds: rawCpu } = await cpuDuring(processes, () =>
+      rawDrainMs(docker, `bench-${tag}-drain`, drainJobs, concurrency, jobCpus),
     );
-    const drainStart = performance.now();
-    const ids: number[] = [];
-    for (let i = 0; i < drainJobs; i += 1)
-      ids.push((await submit(url, token, { command: 'true' })).id);
-    await finished(stack, url, token, ids);
-    const oursDrain = performance.now() - drainStart;
+    const { result: oursDrain, seconds: oursCpu } = await cpuDuring(processes, async () => {
+      const drainStart = performance.now();
+      const ids: number[] = [];
+      for (let i = 0; i < drainJobs; i += 1)
+        ids.push((await submit(url, token, { command: 'true' })).id);
+      await finished(stack, url, token, ids);
+      return performance.now() - drainStart;
+    });
 
     const blocker = await submit(url, token, { command: 'sleep 600', cpus: cpus.NCPU });
     await stack.waitForJob(token, blocker.id, (j) => j.state === 'running');
@@ -123,6 +132,11 @@ async function main(): Promise<void> {
     console.log(
       `  ratio                                           ${(oursDrain / rawDrain).toFixed(2).padStart(7)}x  target ≤ 1.1x`,
     );
+    console.log('  CPU seconds used during the drain            raw   Go-Docker');
+    for (const name of Object.keys(oursCpu))
+      console.log(
+        `    ${name.padEnd(40)} ${(rawCpu[name] ?? 0).toFixed(1).padStart(6)} ${(oursCpu[name] ?? 0).toFixed(1).padStart(9)}`,
+      );
     console.log(`resident memory with ${pendingJobs} jobs pending`);
     console.log(
       `  API ${apiRss.toFixed(0)} MiB + worker ${workerRss.toFixed(0)} MiB = ${(apiRss + workerRss).toFixed(0)} MiB   target ≤ 400`,
