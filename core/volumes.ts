@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { accountNameSchema } from './accounts';
+import { normalizePath, parentPath } from './posix-path';
 
 /** Placeholders a volume's paths may use; each is filled from the job and its owner. */
 export const volumePlaceholders = ['username', 'uid', 'gid', 'group', 'project', 'home'] as const;
@@ -118,10 +118,9 @@ export function expandTemplate(template: string, vars: MountVariables): string {
 export function templateRoot(template: string, vars: MountVariables): string {
   if (template.startsWith('{home}')) return vars.home;
   const brace = template.indexOf('{');
-  if (brace < 0) return path.posix.normalize(template);
+  if (brace < 0) return normalizePath(template);
   const fixed = template.slice(0, brace);
-  const dir = path.posix.normalize(fixed.endsWith('/') ? fixed : path.posix.dirname(fixed));
-  return dir.length > 1 ? dir.replace(/\/+$/, '') : '/';
+  return fixed.endsWith('/') ? normalizePath(fixed) : parentPath(fixed);
 }
 
 // Host directories no job may see, whatever a volume says: the system, the kernel's views, the
@@ -172,7 +171,7 @@ const reservedContainerPaths = [
 
 /** Why a container path may not receive a mount, or undefined when it may. */
 export function reservedContainerPath(containerPath: string): string | undefined {
-  const normal = path.posix.normalize(containerPath);
+  const normal = normalizePath(containerPath);
   if (
     reservedContainerPaths.includes(normal) ||
     isWithin(normal, '/proc') ||

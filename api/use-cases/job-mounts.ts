@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { badRequest, forbidden } from '../../core/errors';
+import { normalizePath } from '../../core/posix-path';
 import {
   expandTemplate,
   isWithin,
@@ -100,7 +101,7 @@ export async function resolveJobMounts(
         `${where}.name: volume '${volume.name}' is for group(s) ${volume.groups.join(', ')}; you are in ${request.accountGroups.join(', ')}`,
       );
     }
-    const containerPath = path.posix.normalize(expandTemplate(volume.containerPath, vars));
+    const containerPath = normalizePath(expandTemplate(volume.containerPath, vars));
     const reserved = reservedContainerPath(containerPath);
     if (reserved)
       throw badRequest(`${where}: volume '${volume.name}' cannot be mounted at ${reserved}`);

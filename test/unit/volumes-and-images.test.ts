@@ -7,6 +7,7 @@ import {
   isImageReference,
   withDefaultTag,
 } from '../../core/images';
+import { normalizePath, parentPath } from '../../core/posix-path';
 import {
   createVolumeRequestSchema,
   expandTemplate,
@@ -129,5 +130,34 @@ describe('image policy', () => {
       /images from docker\.io are not allowed here/,
     );
     assert.equal(imageRefusal('ubuntu:24.04', { ...open, allowedRegistries: [] }), undefined);
+  });
+});
+
+describe('lexical POSIX paths', () => {
+  test('normalizePath resolves dots and drops repeated and trailing slashes', () => {
+    const cases: Array<[string, string]> = [
+      ['/data//x/../y/', '/data/y'],
+      ['/', '/'],
+      ['//', '/'],
+      ['/../..', '/'],
+      ['/tmp/', '/tmp'],
+      ['/a/./b/.', '/a/b'],
+      ['a/../../b', '../b'],
+      ['', '.'],
+    ];
+    for (const [input, expected] of cases) assert.equal(normalizePath(input), expected, input);
+  });
+
+  test('parentPath is the directory above, and / above itself', () => {
+    assert.equal(parentPath('/data/x'), '/data');
+    assert.equal(parentPath('/data'), '/');
+    assert.equal(parentPath('/'), '/');
+    assert.equal(parentPath('/data/x/'), '/data');
+  });
+
+  test('a trailing slash does not get a mount past the reserved container paths', () => {
+    for (const p of ['/tmp/', '/usr//', '/etc/.', '/proc/self/'])
+      assert.ok(reservedContainerPath(p), `${p} should be reserved`);
+    assert.equal(reservedContainerPath('/data/'), undefined);
   });
 });
