@@ -174,6 +174,7 @@ export const listJobsQuerySchema = z.strictObject({
     .optional()
     .describe('Jobs of this user: admins, or project managers together with project'),
   project: z.string().optional().describe("A project's jobs: admins and the project's manager"),
+  queue: z.string().optional().describe('Only jobs submitted to this queue'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   beforeId: z.coerce
     .number()

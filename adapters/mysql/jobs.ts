@@ -141,6 +141,7 @@ export interface JobFilter {
   ownerId?: number;
   owner?: string;
   project?: string;
+  queue?: string;
   state?: JobState;
   beforeId?: number;
   limit: number;
@@ -221,6 +222,10 @@ export class JobStore {
     if (filter.project !== undefined) {
       where.push('project = ?');
       args.push(filter.project);
+    }
+    if (filter.queue !== undefined) {
+      where.push('queue = ?');
+      args.push(filter.queue);
     }
     if (filter.state !== undefined) {
       where.push('state = ?');

@@ -67,6 +67,7 @@ export function jobRoutes(deps: ApiDeps) {
         const jobs = await deps.jobs.list({
           ...(await jobListingScope(deps, caller, query)),
           state: query.state,
+          queue: query.queue,
           beforeId: query.beforeId,
           limit: query.limit,
           order: query.order,

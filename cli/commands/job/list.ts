@@ -15,11 +15,17 @@ export default class JobList extends BaseCommand<typeof JobList> {
     '<%= config.bin %> job list --state running',
     '<%= config.bin %> job list --user alice --limit 20',
     '<%= config.bin %> job list --pending',
+    '<%= config.bin %> job list --queue long --project genomics',
   ];
 
   static override flags = {
     state: Flags.option({ options: jobStates, summary: 'Only jobs in this state' })(),
     user: Flags.string({ char: 'u', summary: "Admins: only this user's jobs" }),
+    project: Flags.string({
+      char: 'p',
+      summary: "Admins and the project's manager: only this project's jobs",
+    }),
+    queue: Flags.string({ char: 'q', summary: 'Only jobs submitted to this queue' }),
     limit: Flags.integer({
       char: 'l',
       min: 1,
@@ -41,6 +47,8 @@ export default class JobList extends BaseCommand<typeof JobList> {
       state: pending ? 'pending' : this.flags.state,
       order: pending ? 'position' : 'newest',
       owner: this.flags.user,
+      project: this.flags.project,
+      queue: this.flags.queue,
       limit: this.flags.limit,
       beforeId: this.flags.before,
     });
