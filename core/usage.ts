@@ -121,6 +121,26 @@ export function usagePeriod(query: Pick<UsageQuery, 'from' | 'to'>, now: Date) {
   return { from, to };
 }
 
+/**
+ * The starts (YYYY-MM-DD, UTC) of every day, week (from Monday) or month bucket that overlaps
+ * [from, to): the periods a report can have rows for, so a chart can show the empty ones too.
+ * Granularity total has no calendar buckets: its one period is `from`.
+ */
+export function usageBuckets(from: Date, to: Date, granularity: UsageGranularity): string[] {
+  if (granularity === 'total') return [from.toISOString()];
+  const start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  if (granularity === 'week') start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
+  if (granularity === 'month') start.setUTCDate(1);
+  const buckets: string[] = [];
+  for (const at = start; at.getTime() < to.getTime();) {
+    buckets.push(at.toISOString().slice(0, 10));
+    if (granularity === 'day') at.setUTCDate(at.getUTCDate() + 1);
+    else if (granularity === 'week') at.setUTCDate(at.getUTCDate() + 7);
+    else at.setUTCMonth(at.getUTCMonth() + 1);
+  }
+  return buckets;
+}
+
 /** One line of a usage report: an account's finished jobs in one time bucket. */
 export const usageRowSchema = z.object({
   period: z

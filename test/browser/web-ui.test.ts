@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { JobView } from '../../core/job';
+import type { GroupView } from '../../core/groups';
+import type { ProjectView } from '../../core/projects';
+import type { QueueView } from '../../core/queues';
 import type { QuotaView } from '../../core/quotas';
 import {
   launchBrowser,
@@ -26,10 +29,10 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     pages.push(watched);
     return watched;
   };
-  const submitAs = async (token: string, command: string) => {
+  const submitAs = async (token: string, command: string, extra: Record<string, unknown> = {}) => {
     const answer = await call<JobView>(stack.url, 'POST', '/api/v1/jobs', {
       token,
-      body: { image: 'godocker/busybox:latest', command },
+      body: { image: 'godocker/busybox:latest', command, ...extra },
     });
     assert.equal(answer.status, 201, answer.text);
     return answer.body;
@@ -222,6 +225,143 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     await page.getByLabel('Username').waitFor();
   });
 
+  test('an admin creates a user, then a group with members, a project and a queue, and deletes one', async () => {
+    const { page } = await open();
+    await logInThroughUi(page, 'admin', 'admin-password-for-tests');
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.getByRole('button', { name: 'New user' }).click();
+    const userForm = page.getByRole('form', { name: 'New local user' });
+    await userForm.getByLabel('Username').fill('carol');
+    await userForm.getByLabel('Initial password').fill('carol-password');
+    await userForm.getByRole('button', { name: 'Create user' }).click();
+    // Nothing is sent without ids: the form says which fields to fill.
+    await userForm.locator('.field.invalid', { hasText: 'uid' }).getByText('required').waitFor();
+    await userForm.getByLabel('uid', { exact: true }).fill('0');
+    await userForm.getByLabel('gid', { exact: true }).fill('2703');
+    await userForm.getByRole('button', { name: 'Create user' }).click();
+    await userForm.getByText('0 is root').waitFor();
+    await userForm.getByLabel('uid', { exact: true }).fill('2703');
+    await screenshot(page, 'user-new');
+    await userForm.getByRole('button', { name: 'Create user' }).click();
+    await page.getByRole('rowheader', { name: /^carol/ }).waitFor();
+    assert.ok(await stack.login('carol', 'carol-password'), 'the new user logs in');
+
+    await page.getByRole('link', { name: 'Groups & projects', exact: true }).click();
+    const groups = page.getByRole('region', { name: 'Groups' });
+    await groups.getByRole('button', { name: 'New group' }).click();
+    const groupForm = page.getByRole('form', { name: 'New group' });
+    await groupForm.getByLabel('Name').fill('bio');
+    await groupForm.getByLabel('gid').fill('5000');
+    await groupForm.getByLabel('Shares').fill('0');
+    await groupForm.getByRole('button', { name: 'Create group' }).click();
+    await groupForm.getByText('must be 1 or more').waitFor();
+    await groupForm.getByLabel('Shares').fill('3');
+    await groupForm.getByRole('button', { name: 'Create group' }).click();
+    const bio = page.locator('tr[data-account="group/bio"]');
+    await bio.waitFor();
+    await bio.getByRole('button', { name: 'Edit group bio' }).click();
+    const members = page.getByRole('group', { name: 'Members of bio' });
+    await members.getByLabel('Add member').fill('carol');
+    await members.getByLabel('primary group').check();
+    await members.getByRole('button', { name: 'Add' }).click();
+    await members.getByRole('button', { name: 'Remove carol from bio' }).waitFor();
+    await page.getByRole('form', { name: 'Edit group bio' }).getByLabel('Priority').fill('10');
+    await screenshot(page, 'group-edit');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await bio.getByRole('cell', { name: '10', exact: true }).waitFor();
+    const group = await call<GroupView>(stack.url, 'GET', '/api/v1/groups/bio', {
+      token: stack.adminToken,
+    });
+    assert.deepEqual(
+      { gid: group.body.gid, shares: group.body.shares, priority: group.body.priority },
+      { gid: 5000, shares: 3, priority: 10 },
+    );
+    assert.deepEqual(group.body.members, [{ username: 'carol', primary: true }]);
+
+    const projects = page.getByRole('region', { name: 'Projects' });
+    await projects.getByRole('button', { name: 'New project' }).click();
+    const projectForm = page.getByRole('form', { name: 'New project' });
+    await projectForm.getByLabel('Name').fill('genome');
+    await projectForm.getByLabel('Manager').fill('carol');
+    await projectForm.getByRole('button', { name: 'Create project' }).click();
+    await page.locator('tr[data-account="project/genome"]', { hasText: 'carol' }).waitFor();
+    const project = await call<ProjectView>(stack.url, 'GET', '/api/v1/projects/genome', {
+      token: stack.adminToken,
+    });
+    assert.equal(project.body.manager, 'carol');
+
+    const queues = page.getByRole('region', { name: 'Queues' });
+    await queues.getByRole('button', { name: 'New queue' }).click();
+    const queueForm = page.getByRole('form', { name: 'New queue' });
+    await queueForm.getByLabel('Name').fill('long');
+    await queueForm.getByLabel('Max walltime (hours)').fill('48');
+    await queueForm.getByLabel('Allowed groups').fill('bio');
+    await queueForm.getByRole('button', { name: 'Create queue' }).click();
+    const long = page.locator('tr[data-account="queue/long"]');
+    await long.getByRole('cell', { name: '2d 0h' }).waitFor();
+    const queue = await call<QueueView>(stack.url, 'GET', '/api/v1/queues/long', {
+      token: stack.adminToken,
+    });
+    assert.equal(queue.body.maxWalltimeSeconds, 48 * 3600);
+    assert.deepEqual(queue.body.allowedGroups, ['bio']);
+    await screenshot(page, 'accounts-edited');
+
+    await long.getByRole('button', { name: 'Delete queue long' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete queue long?' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await long.waitFor({ state: 'detached' });
+    const gone = await call(stack.url, 'GET', '/api/v1/queues/long', { token: stack.adminToken });
+    assert.equal(gone.status, 404);
+  });
+
+  test('the job list filters by queue', async () => {
+    const created = await call(stack.url, 'POST', '/api/v1/queues', {
+      token: stack.adminToken,
+      body: { name: 'short' },
+    });
+    assert.equal(created.status, 201, created.text);
+    const inShort = await submitAs(aliceToken, 'echo in-short', {
+      queue: 'short',
+      name: 'in-short',
+    });
+    const inDefault = await submitAs(aliceToken, 'echo in-default', { name: 'in-default' });
+    const { page } = await open();
+    await logInThroughUi(page, 'alice', 'alice-password');
+    await page.locator(`tr[data-job-id="${inDefault.id}"]`).waitFor();
+    await page.getByLabel('Queue').selectOption('short');
+    await page.locator(`tr[data-job-id="${inDefault.id}"]`).waitFor({ state: 'detached' });
+    await page.locator(`tr[data-job-id="${inShort.id}"]`).waitFor();
+    assert.match(page.url(), /queue=short/);
+    const shown = await page.locator('tr[data-job-id] .sub').allTextContents();
+    assert.ok(shown.length > 0 && shown.every((text) => text.startsWith('short ')), shown.join());
+  });
+
+  test('the usage page reports over the period chosen', async () => {
+    const { page } = await open();
+    await logInThroughUi(page, 'admin', 'admin-password-for-tests');
+    await page.getByRole('link', { name: 'Usage', exact: true }).click();
+    // Jobs of the earlier tests finished today: the default period (30 days) counts them.
+    await page.getByRole('rowheader', { name: 'alice' }).first().waitFor();
+    await page.getByLabel('From').fill('2020-01-01');
+    // Nothing is asked of the API for a period it would refuse.
+    await page.getByText('A report covers at most 1096 days').waitFor();
+    await page.getByLabel('To').fill('2020-01-31');
+    await page.getByText('No job finished between 2020-01-01 and 2020-01-31').waitFor();
+    await page.getByLabel('To').fill('2019-12-01');
+    await page.getByText('Choose a start date on or before the end date.').waitFor();
+    await page.getByRole('button', { name: 'Last 7 days' }).click();
+    await page.getByRole('rowheader', { name: 'alice' }).first().waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const file = await download;
+    assert.match(
+      file.suggestedFilename(),
+      /^usage-by-user-day-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+  });
+
   test('the usage, cluster and admin pages show without errors', async () => {
     const { page } = await open();
     await logInThroughUi(page, 'admin', 'admin-password-for-tests');
@@ -233,7 +373,8 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     ] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-      await page.locator('text=Loading…').waitFor({ state: 'detached' });
+      // A page may have several sections loading at once: wait for the last one.
+      await page.getByText('Loading…').first().waitFor({ state: 'detached' });
       await screenshot(page, name);
       if (name === 'users') await page.getByRole('rowheader', { name: /^alice/ }).waitFor();
     }

@@ -8,6 +8,14 @@ export interface ChartSeries {
   values: Array<number | null>;
 }
 
+/** A figure with as many decimals as its size needs: 1234, 12.3, 0.012, 6e-7. */
+export function formatFigure(value: number): string {
+  const size = Math.abs(value);
+  if (size === 0 || size >= 100) return value.toFixed(0);
+  if (size >= 1) return value.toFixed(1);
+  return String(Number(value.toPrecision(2)));
+}
+
 const palette = ['#2563eb', '#d97706', '#059669', '#dc2626', '#7c3aed', '#0891b2', '#db2777'];
 
 /**
@@ -39,10 +47,17 @@ export function TimeChart(props: {
           stroke: palette[i % palette.length],
           width: 2,
           value: (_u: uPlot, v: number | null) =>
-            v === null ? '—' : `${v.toFixed(1)} ${props.unit}`,
+            v === null ? '—' : `${formatFigure(v)} ${props.unit}`,
         })),
       ],
-      axes: [{}, { label: props.unit, size: 60 }],
+      axes: [
+        {},
+        {
+          label: props.unit,
+          size: 72,
+          values: (_u: uPlot, splits: number[]) => splits.map(formatFigure),
+        },
+      ],
     };
     plot.current = new uPlot(options, data, element);
     const resize = new ResizeObserver(() =>

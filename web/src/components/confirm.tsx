@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A modal confirmation (the native <dialog>: focus is trapped and Escape cancels). Shown while
@@ -12,6 +12,8 @@ export function ConfirmDialog(props: {
   onClose: (confirmed: boolean) => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Several dialogs can live on one page: each names itself by its own heading.
+  const titleId = useId();
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
@@ -21,13 +23,13 @@ export function ConfirmDialog(props: {
   return (
     <dialog
       ref={dialog}
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         props.onClose(false);
       }}
     >
-      <h2 id="confirm-title">{props.title}</h2>
+      <h2 id={titleId}>{props.title}</h2>
       <div>{props.children}</div>
       <div className="actions">
         <button type="button" onClick={() => props.onClose(false)} autoFocus>

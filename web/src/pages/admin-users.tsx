@@ -1,7 +1,131 @@
-import { useCallback, useEffect, useState } from 'react';
-import { roles, userListSchema, userSchema, type Role, type UserView } from '../../../core/user';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import {
+  createUserRequestSchema,
+  roles,
+  userListSchema,
+  userSchema,
+  type Role,
+  type UserView,
+} from '../../../core/user';
 import { api, ApiError } from '../api/client';
 import { ErrorNote, Loading } from '../components/feedback';
+
+const newUserFields = [
+  ['username', 'Username', 'text', 'Lowercase letters, digits, _ . -'],
+  ['password', 'Initial password', 'password', 'At least 8 characters; they change it later'],
+  ['uid', 'uid', 'number', 'Their POSIX uid: jobs run as it (not 0)'],
+  ['gid', 'gid', 'number', 'Their primary POSIX gid (not 0)'],
+  ['groups', 'Supplementary gids', 'text', 'Comma-separated, optional'],
+  ['home', 'Home directory', 'text', 'Optional; defaults to the site home root + username'],
+] as const;
+type NewUserField = (typeof newUserFields)[number][0];
+
+/** Creates a local user; the API's messages are shown next to the field they name. */
+function NewUserForm(props: { onCreated: (username: string) => void; onCancel: () => void }) {
+  const [values, setValues] = useState<Record<NewUserField, string>>({
+    username: '',
+    password: '',
+    uid: '',
+    gid: '',
+    groups: '',
+    home: '',
+  });
+  const [role, setRole] = useState<Role>('user');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    const number = (text: string) => (text.trim() === '' ? undefined : Number(text));
+    const body = {
+      username: values.username.trim(),
+      password: values.password,
+      uid: number(values.uid),
+      gid: number(values.gid),
+      ...(values.groups.trim()
+        ? {
+            groups: values.groups
+              .split(/[\s,]+/)
+              .filter(Boolean)
+              .map(Number),
+          }
+        : {}),
+      ...(values.home.trim() ? { home: values.home.trim() } : {}),
+      role,
+    };
+    const missing = (['username', 'password', 'uid', 'gid'] as const).filter(
+      (key) => values[key].trim() === '',
+    );
+    const checked = createUserRequestSchema.safeParse(body);
+    if (missing.length > 0 || !checked.success) {
+      setErrors({
+        ...Object.fromEntries(
+          checked.error?.issues.map((i) => [String(i.path[0]), i.message]) ?? [],
+        ),
+        ...Object.fromEntries(missing.map((key) => [key, 'required'])),
+      });
+      return;
+    }
+    try {
+      await api(userSchema, '/users', { method: 'POST', body: checked.data });
+      props.onCreated(checked.data.username);
+    } catch (caught) {
+      const fields = caught instanceof ApiError ? caught.fieldErrors() : {};
+      setErrors(fields);
+      setError(Object.keys(fields).length === 0 ? caught : undefined);
+    }
+  };
+  return (
+    <form
+      className="panel new-user"
+      onSubmit={(e) => void create(e)}
+      aria-labelledby="new-user-title"
+      noValidate
+    >
+      <h2 id="new-user-title">New local user</h2>
+      <div className="grid">
+        {newUserFields.map(([key, label, type, hint]) => (
+          <div key={key} className={errors[key] ? 'field invalid' : 'field'}>
+            <label htmlFor={`new-user-${key}`}>{label}</label>
+            <input
+              id={`new-user-${key}`}
+              type={type}
+              autoComplete={type === 'password' ? 'new-password' : 'off'}
+              value={values[key]}
+              aria-invalid={errors[key] ? true : undefined}
+              aria-describedby={`new-user-${key}-hint`}
+              onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+            />
+            <p className="hint" id={`new-user-${key}-hint`}>
+              {hint}
+            </p>
+            {errors[key] && (
+              <p className="field-error" role="alert">
+                {errors[key]}
+              </p>
+            )}
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="new-user-role">Role</label>
+          <select id="new-user-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {roles.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ErrorNote error={error} />
+      <div className="actions">
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          Create user
+        </button>
+      </div>
+    </form>
+  );
+}
 
 function UserRow(props: { user: UserView; onSaved: () => void }) {
   const { user } = props;
@@ -96,10 +220,12 @@ function UserRow(props: { user: UserView; onSaved: () => void }) {
   );
 }
 
-/** Users: role, fair-share weight, priority and root grant (admins). */
+/** Users: create local ones; role, fair-share weight, priority and root grant (admins). */
 export function UsersPage() {
   const [users, setUsers] = useState<UserView[]>();
   const [error, setError] = useState<unknown>();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string>();
   const load = useCallback(async () => {
     try {
       setUsers((await api(userListSchema, '/users')).users);
@@ -110,10 +236,30 @@ export function UsersPage() {
   useEffect(() => void load(), [load]);
   return (
     <section aria-labelledby="users-title">
-      <h1 id="users-title">Users</h1>
+      <div className="page-head">
+        <h1 id="users-title">Users</h1>
+        <button type="button" className="primary" onClick={() => setCreating(true)}>
+          New user
+        </button>
+      </div>
       <p className="note">
-        New users: <code>godocker user create</code> or POST /api/v1/users.
+        Directory (LDAP) users appear here after their first login; local users are created here.
       </p>
+      {creating && (
+        <NewUserForm
+          onCancel={() => setCreating(false)}
+          onCreated={(username) => {
+            setCreating(false);
+            setCreated(username);
+            void load();
+          }}
+        />
+      )}
+      {created && (
+        <p className="note" role="status">
+          User {created} created.
+        </p>
+      )}
       <ErrorNote error={error} />
       {!users && !error && <Loading />}
       {users && (

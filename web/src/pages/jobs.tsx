@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type JobStateEvent } from '../../../core/events';
 import { isFinal, jobListSchema, jobStates, type JobView } from '../../../core/job';
+import { queueListSchema } from '../../../core/queues';
 import { type UserView } from '../../../core/user';
 import { api, query } from '../api/client';
 import { ConfirmDialog } from '../components/confirm';
@@ -39,24 +40,27 @@ function waitingFor(job: JobView): string {
 }
 
 /**
- * The job list: live states from the event stream, filters (state; project for its manager and
- * admins; owner for admins), paging, kill and bulk kill.
+ * The job list: live states from the event stream, filters (state, queue; project for its manager
+ * and admins; owner for admins), paging, kill and bulk kill.
  */
 export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
   const state = props.search.get('state') ?? '';
   const project = props.search.get('project') ?? '';
   const owner = props.search.get('owner') ?? '';
+  const queue = props.search.get('queue') ?? '';
   const beforeId = props.search.get('before') ?? undefined;
   const filters = {
     state: state || undefined,
     project: project || undefined,
     owner: owner || undefined,
+    queue: queue || undefined,
   };
   const [jobs, setJobs] = useState<JobView[]>();
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<unknown>();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [toKill, setToKill] = useState<number[]>([]);
+  const [queues, setQueues] = useState<string[]>([]);
   const now = useNow();
   const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -72,9 +76,16 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
     } catch (caught) {
       setError(caught);
     }
-    // `filters` is rebuilt from state, project and owner on every render.
-  }, [state, project, owner, beforeId]);
+    // `filters` is rebuilt from the search parameters on every render.
+  }, [state, project, owner, queue, beforeId]);
   useEffect(() => void load(), [load]);
+  useEffect(() => {
+    // The filter still works by URL if the queue list cannot be read; the select then offers none.
+    api(queueListSchema, '/queues').then(
+      (list) => setQueues(list.queues.map((q) => q.name)),
+      () => setQueues([]),
+    );
+  }, []);
 
   const notice = useJobEvents((event) => {
     setJobs((current) => current?.map((job) => withEvent(job, event)));
@@ -85,7 +96,7 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
   });
   useEffect(() => () => clearTimeout(reloadTimer.current), []);
 
-  const setFilter = (key: 'state' | 'project' | 'owner', value: string) =>
+  const setFilter = (key: 'state' | 'project' | 'owner' | 'queue', value: string) =>
     navigate(`/${query({ ...filters, [key]: value || undefined })}`);
   const projects = props.user.projects;
   const toggle = (id: number) =>
@@ -131,6 +142,17 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
             ))}
           </select>
         </label>
+        <label>
+          Queue
+          <select value={queue} onChange={(event) => setFilter('queue', event.target.value)}>
+            <option value="">all</option>
+            {[...new Set([...queues, ...(queue ? [queue] : [])])].map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
         {(props.user.role === 'admin' || projects.length > 0) && (
           <label>
             Project
@@ -172,7 +194,8 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
       {jobs === undefined && !error && <Loading />}
       {jobs?.length === 0 && (
         <Empty>
-          {state ? `No ${state} jobs.` : 'No jobs yet.'} <Link to="/submit">Submit one</Link>.
+          {state || queue || project || owner ? 'No jobs match these filters.' : 'No jobs yet.'}{' '}
+          <Link to="/submit">Submit one</Link>.
         </Empty>
       )}
       {jobs && jobs.length > 0 && (

@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
 import { accountKinds, type AccountKind } from '../../../core/accounts';
-import { usageReportSchema, type UsageReport, type UsageRow } from '../../../core/usage';
+import {
+  maxUsageDays,
+  usageBuckets,
+  usageReportSchema,
+  type UsageReport,
+} from '../../../core/usage';
 import { type UserView } from '../../../core/user';
 import { api, download, query } from '../api/client';
-import { TimeChart, type ChartSeries } from '../components/chart';
+import { formatFigure, TimeChart, type ChartSeries } from '../components/chart';
 import { Empty, ErrorNote, Loading } from '../components/feedback';
 
 const granularities = ['day', 'week', 'month'] as const;
@@ -16,14 +21,25 @@ const measures = [
 ] as const;
 type Measure = (typeof measures)[number][0];
 
-/** One line per account over the report's periods (0 where an account finished nothing). */
-function chartData(rows: UsageRow[], measure: Measure): { times: number[]; series: ChartSeries[] } {
-  const periods = [...new Set(rows.map((r) => r.period))].sort();
-  const names = [...new Set(rows.map((r) => r.name))].sort();
-  const value = new Map(rows.map((r) => [`${r.period}\u0000${r.name}`, r[measure]]));
+const dayMs = 86_400_000;
+/** A UTC calendar date as the date inputs and the API read it (YYYY-MM-DD). */
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const today = () => isoDate(Date.now());
+const presets = [
+  [7, 'Last 7 days'],
+  [30, 'Last 30 days'],
+  [90, 'Last 90 days'],
+  [365, 'Last year'],
+] as const;
+
+/** One line per account over every period of the report (0 where it finished nothing). */
+function chartData(report: UsageReport, measure: Measure) {
+  const periods = usageBuckets(new Date(report.from), new Date(report.to), report.granularity);
+  const names = [...new Set(report.rows.map((r) => r.name))].sort();
+  const value = new Map(report.rows.map((r) => [`${r.period}\u0000${r.name}`, r[measure]]));
   return {
-    times: periods.map((p) => Date.parse(`${p}T00:00:00Z`) / 1000),
-    series: names.map((name) => ({
+    times: periods.map((p) => Date.parse(p.length === 10 ? `${p}T00:00:00Z` : p) / 1000),
+    series: names.map((name): ChartSeries => ({
       label: name,
       values: periods.map((p) => value.get(`${p}\u0000${name}`) ?? 0),
     })),
@@ -35,16 +51,38 @@ export function UsagePage(props: { user: UserView }) {
   const [by, setBy] = useState<AccountKind>('user');
   const [granularity, setGranularity] = useState<Granularity>('day');
   const [measure, setMeasure] = useState<Measure>('cpuHours');
+  // Both ends are whole UTC days and inclusive here; the API's `to` is exclusive.
+  const [from, setFrom] = useState(() => isoDate(Date.now() - 29 * dayMs));
+  const [to, setTo] = useState(today);
   const [report, setReport] = useState<UsageReport>();
   const [error, setError] = useState<unknown>();
-  const path = `/usage${query({ by, granularity })}`;
+  const rangeProblem =
+    from === '' || to === ''
+      ? 'Choose a start and an end date.'
+      : from > to
+        ? 'Choose a start date on or before the end date.'
+        : (Date.parse(to) - Date.parse(from)) / dayMs + 1 > maxUsageDays
+          ? `A report covers at most ${maxUsageDays} days (3 years): move the dates closer.`
+          : undefined;
+  const validRange = rangeProblem === undefined;
+  const path = `/usage${query({
+    by,
+    granularity,
+    from,
+    to: to ? isoDate(Date.parse(`${to}T00:00:00Z`) + dayMs) : undefined,
+  })}`;
   useEffect(() => {
     setReport(undefined);
+    if (!validRange) return;
     api(usageReportSchema, path).then((answer) => {
       setReport(answer);
       setError(undefined);
     }, setError);
-  }, [path]);
+  }, [path, validRange]);
+  const choosePreset = (days: number) => {
+    setFrom(isoDate(Date.now() - (days - 1) * dayMs));
+    setTo(today());
+  };
   const label = measures.find(([key]) => key === measure)?.[1] ?? measure;
   return (
     <section aria-labelledby="usage-title">
@@ -53,8 +91,12 @@ export function UsagePage(props: { user: UserView }) {
         <button
           type="button"
           onClick={() =>
-            void download(`${path}&format=csv`, `usage-by-${by}-${granularity}.csv`).catch(setError)
+            void download(
+              `${path}&format=csv`,
+              `usage-by-${by}-${granularity}-${from}-to-${to}.csv`,
+            ).catch(setError)
           }
+          disabled={!validRange}
         >
           Download CSV
         </button>
@@ -62,6 +104,41 @@ export function UsagePage(props: { user: UserView }) {
       {props.user.role !== 'admin' && (
         <p className="note">Your own finished jobs (admins see everyone's).</p>
       )}
+      <div className="toolbar">
+        <label>
+          From
+          <input
+            type="date"
+            value={from}
+            max={to || undefined}
+            required
+            onChange={(e) => setFrom(e.target.value)}
+          />
+        </label>
+        <label>
+          To
+          <input
+            type="date"
+            value={to}
+            min={from || undefined}
+            required
+            onChange={(e) => setTo(e.target.value)}
+          />
+        </label>
+        <div className="presets" role="group" aria-label="Periods">
+          {presets.map(([days, text]) => (
+            <button
+              key={days}
+              type="button"
+              className="small"
+              onClick={() => choosePreset(days)}
+              aria-pressed={from === isoDate(Date.now() - (days - 1) * dayMs) && to === today()}
+            >
+              {text}
+            </button>
+          ))}
+        </div>
+      </div>
       <div className="toolbar">
         <label>
           By
@@ -93,15 +170,24 @@ export function UsagePage(props: { user: UserView }) {
           </select>
         </label>
       </div>
+      {rangeProblem && (
+        <p className="note error" role="alert">
+          {rangeProblem}
+        </p>
+      )}
       <ErrorNote error={error} />
-      {!report && !error && <Loading />}
-      {report?.rows.length === 0 && <Empty>No job finished in the last 30 days.</Empty>}
+      {validRange && !report && !error && <Loading />}
+      {report?.rows.length === 0 && (
+        <Empty>
+          No job finished between {from} and {to} (UTC).
+        </Empty>
+      )}
       {report && report.rows.length > 0 && (
         <>
           <TimeChart
             title={`${label} per ${granularity}, by ${by}`}
             unit={label}
-            {...chartData(report.rows, measure)}
+            {...chartData(report, measure)}
             height={260}
           />
           <div className="table-wrap">
@@ -129,9 +215,9 @@ export function UsagePage(props: { user: UserView }) {
                     <td>{row.succeeded}</td>
                     <td>{row.failed}</td>
                     <td>{row.killed}</td>
-                    <td>{row.cpuHours.toFixed(3)}</td>
-                    <td>{row.memoryGiBHours.toFixed(3)}</td>
-                    <td>{row.wallHours.toFixed(3)}</td>
+                    <td>{formatFigure(row.cpuHours)}</td>
+                    <td>{formatFigure(row.memoryGiBHours)}</td>
+                    <td>{formatFigure(row.wallHours)}</td>
                     <td>
                       {row.meanWaitSeconds === null ? '—' : `${row.meanWaitSeconds.toFixed(1)} s`}
                     </td>
