@@ -14,6 +14,7 @@ import {
   type WatchedPage,
 } from '../support/browser';
 import { call } from '../support/http';
+import { seedDirectory, type SeededDirectory } from '../support/ldap';
 import { startStack, type Stack } from '../support/stack';
 
 // The web UI in Debian's Chromium against a whole stack (API, worker, MariaDB, Temporal, Docker):
@@ -22,6 +23,7 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
   let stack: Stack;
   let browser: Browser;
   let aliceToken: string;
+  let directory: SeededDirectory;
   const pages: WatchedPage[] = [];
 
   const open = async (size: 'laptop' | 'phone' = 'laptop') => {
@@ -39,7 +41,14 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
   };
 
   before(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+    // Local users first, then the directory: alice and bob are local, carol is an LDAP user.
+    directory = await seedDirectory('web-ui-test');
+    [stack, browser] = await Promise.all([
+      startStack({
+        sections: { auth: { providers: ['local', 'ldap'], ldap: directory.settings } },
+      }),
+      launchBrowser(),
+    ]);
     aliceToken = await stack.createUser('alice', 2701);
     await stack.createUser('bob', 2702);
   });
@@ -132,6 +141,58 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     await row.locator('[data-state="killed"]').waitFor({ timeout: 60_000 });
     const after = await stack.waitForJob(aliceToken, job.id, (j) => j.state === 'killed');
     assert.equal(after.state, 'killed');
+  });
+
+  test('a directory (LDAP) user logs in through the same form, and logs out', async () => {
+    const { page, expect } = await open();
+    // The refused login is a 401, which Chromium logs.
+    expect(/status of 401/);
+    await page.goto('/');
+    await page.getByLabel('Username').fill('carol');
+    await page.getByLabel('Password').fill('not-her-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    // One answer for every failed login, whatever the reason.
+    await page.getByRole('alert').filter({ hasText: 'wrong username or password' }).waitFor();
+    await logInThroughUi(page, 'carol', directory.passwords.carol);
+    await page.locator('.who', { hasText: 'carol' }).waitFor();
+    const token = await page.evaluate<string | null>('sessionStorage.getItem("godocker.token")');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByText('You are logged out.').waitFor();
+    assert.equal(await page.evaluate('sessionStorage.getItem("godocker.token")'), null);
+    // The server forgot the token too: it no longer opens the API.
+    let status = 200;
+    for (let i = 0; i < 50 && status === 200; i += 1) {
+      status = (await call(stack.url, 'GET', '/api/v1/me', { token: token ?? '' })).status;
+      if (status === 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(status, 401);
+  });
+
+  test('several jobs are killed at once from the list', async () => {
+    const jobs = [
+      await submitAs(aliceToken, 'sleep 600'),
+      await submitAs(aliceToken, 'sleep 600'),
+      await submitAs(aliceToken, 'sleep 600'),
+    ];
+    const { page } = await open();
+    await logInThroughUi(page, 'alice', 'alice-password');
+    for (const job of jobs.slice(0, 2))
+      await page.getByRole('checkbox', { name: `Select job ${job.id}` }).check();
+    await page.getByRole('button', { name: 'Kill selected (2)' }).click();
+    await page
+      .getByRole('dialog', { name: 'Kill 2 jobs?' })
+      .getByRole('button', { name: 'Kill' })
+      .click();
+    for (const job of jobs.slice(0, 2))
+      await page
+        .locator(`tr[data-job-id="${job.id}"] [data-state="killed"]`)
+        .waitFor({ timeout: 60_000 });
+    const spared = await call<JobView>(stack.url, 'GET', `/api/v1/jobs/${jobs[2]?.id}`, {
+      token: aliceToken,
+    });
+    assert.ok(!['killed', 'succeeded', 'failed'].includes(spared.body.state), spared.body.state);
+    await call(stack.url, 'DELETE', `/api/v1/jobs/${jobs[2]?.id}`, { token: aliceToken });
+    await stack.waitForJob(aliceToken, jobs[2]?.id ?? 0, (j) => j.finishedAt !== null);
   });
 
   test('an interactive job gets a terminal on its page: a real shell as its owner', async () => {
@@ -231,8 +292,8 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     await page.getByRole('link', { name: 'Users', exact: true }).click();
     await page.getByRole('button', { name: 'New user' }).click();
     const userForm = page.getByRole('form', { name: 'New local user' });
-    await userForm.getByLabel('Username').fill('carol');
-    await userForm.getByLabel('Initial password').fill('carol-password');
+    await userForm.getByLabel('Username').fill('erin');
+    await userForm.getByLabel('Initial password').fill('erin-password');
     await userForm.getByRole('button', { name: 'Create user' }).click();
     // Nothing is sent without ids: the form says which fields to fill.
     await userForm.locator('.field.invalid', { hasText: 'uid' }).getByText('required').waitFor();
@@ -243,8 +304,8 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     await userForm.getByLabel('uid', { exact: true }).fill('2703');
     await screenshot(page, 'user-new');
     await userForm.getByRole('button', { name: 'Create user' }).click();
-    await page.getByRole('rowheader', { name: /^carol/ }).waitFor();
-    assert.ok(await stack.login('carol', 'carol-password'), 'the new user logs in');
+    await page.getByRole('rowheader', { name: /^erin/ }).waitFor();
+    assert.ok(await stack.login('erin', 'erin-password'), 'the new user logs in');
 
     await page.getByRole('link', { name: 'Groups & projects', exact: true }).click();
     const groups = page.getByRole('region', { name: 'Groups' });
@@ -261,10 +322,10 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     await bio.waitFor();
     await bio.getByRole('button', { name: 'Edit group bio' }).click();
     const members = page.getByRole('group', { name: 'Members of bio' });
-    await members.getByLabel('Add member').fill('carol');
+    await members.getByLabel('Add member').fill('erin');
     await members.getByLabel('primary group').check();
     await members.getByRole('button', { name: 'Add' }).click();
-    await members.getByRole('button', { name: 'Remove carol from bio' }).waitFor();
+    await members.getByRole('button', { name: 'Remove erin from bio' }).waitFor();
     await page.getByRole('form', { name: 'Edit group bio' }).getByLabel('Priority').fill('10');
     await screenshot(page, 'group-edit');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -276,19 +337,19 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
       { gid: group.body.gid, shares: group.body.shares, priority: group.body.priority },
       { gid: 5000, shares: 3, priority: 10 },
     );
-    assert.deepEqual(group.body.members, [{ username: 'carol', primary: true }]);
+    assert.deepEqual(group.body.members, [{ username: 'erin', primary: true }]);
 
     const projects = page.getByRole('region', { name: 'Projects' });
     await projects.getByRole('button', { name: 'New project' }).click();
     const projectForm = page.getByRole('form', { name: 'New project' });
     await projectForm.getByLabel('Name').fill('genome');
-    await projectForm.getByLabel('Manager').fill('carol');
+    await projectForm.getByLabel('Manager').fill('erin');
     await projectForm.getByRole('button', { name: 'Create project' }).click();
-    await page.locator('tr[data-account="project/genome"]', { hasText: 'carol' }).waitFor();
+    await page.locator('tr[data-account="project/genome"]', { hasText: 'erin' }).waitFor();
     const project = await call<ProjectView>(stack.url, 'GET', '/api/v1/projects/genome', {
       token: stack.adminToken,
     });
-    assert.equal(project.body.manager, 'carol');
+    assert.equal(project.body.manager, 'erin');
 
     const queues = page.getByRole('region', { name: 'Queues' });
     await queues.getByRole('button', { name: 'New queue' }).click();
