@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
+import mysql from 'mysql2/promise';
 import type { Browser } from 'playwright-core';
 import type { JobView } from '../../core/job';
 import type { GroupView } from '../../core/groups';
@@ -421,6 +422,53 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
       file.suggestedFilename(),
       /^usage-by-user-day-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/,
     );
+  });
+
+  test('the job list pages through tens of thousands of jobs', async () => {
+    // History inserted straight into MariaDB (copies of one finished job of alice): the test is
+    // about paging a big table, not about running 30,000 containers.
+    const done = await submitAs(aliceToken, 'true', { name: 'history' });
+    await stack.waitForJob(aliceToken, done.id, (j) => j.state === 'succeeded');
+    const db = await mysql.createConnection(stack.config.mysqlUrl);
+    try {
+      const [columns] = await db.query<mysql.RowDataPacket[]>(
+        `SELECT column_name AS name FROM information_schema.columns
+          WHERE table_schema = DATABASE() AND table_name = 'jobs' AND column_name <> 'id'
+          ORDER BY ordinal_position`,
+      );
+      const list = columns.map((c) => `\`${String(c.name)}\``).join(', ');
+      await db.query(
+        `INSERT INTO jobs (${list}) SELECT ${list} FROM jobs, seq_1_to_30000 WHERE id = ?`,
+        [done.id],
+      );
+    } finally {
+      await db.end();
+    }
+    const newest = await submitAs(aliceToken, 'true', { name: 'newest' });
+    const { page } = await open();
+    await logInThroughUi(page, 'alice', 'alice-password');
+    const ids = async () => {
+      const rows = await page.locator('tr[data-job-id]').all();
+      return Promise.all(rows.map(async (row) => Number(await row.getAttribute('data-job-id'))));
+    };
+    await page.locator(`tr[data-job-id="${newest.id}"]`).waitFor();
+    let seen: number[] = await ids();
+    assert.equal(seen.length, 25);
+    for (let pageNumber = 0; pageNumber < 3; pageNumber += 1) {
+      const last: number = seen[seen.length - 1] ?? 0;
+      await page.getByRole('link', { name: 'Older jobs' }).click();
+      await page.locator(`tr[data-job-id="${last - 1}"]`).waitFor();
+      const next: number[] = await ids();
+      assert.equal(next.length, 25);
+      assert.equal(next[0], last - 1, 'each page starts right after the previous one');
+      assert.ok(
+        next.every((id, i) => i === 0 || id < (next[i - 1] ?? 0)),
+        'newest first',
+      );
+      seen = next;
+    }
+    await page.getByRole('link', { name: 'Newest' }).click();
+    await page.locator(`tr[data-job-id="${newest.id}"]`).waitFor();
   });
 
   test('the usage, cluster and admin pages show without errors', async () => {
