@@ -131,7 +131,11 @@ export function AccountForm(props: {
                   value={values[field.key] ?? ''}
                   aria-invalid={errors[field.key] ? true : undefined}
                   aria-describedby={field.hint ? `${id}-hint` : undefined}
-                  onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
+                  onChange={(e) => {
+                    setValues({ ...values, [field.key]: e.target.value });
+                    // The message goes once the field is being fixed.
+                    setErrors(({ [field.key]: _fixed, ...others }) => others);
+                  }}
                 />
                 {field.hint && (
                   <p className="hint" id={`${id}-hint`}>

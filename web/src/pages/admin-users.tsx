@@ -93,7 +93,10 @@ function NewUserForm(props: { onCreated: (username: string) => void; onCancel: (
               value={values[key]}
               aria-invalid={errors[key] ? true : undefined}
               aria-describedby={`new-user-${key}-hint`}
-              onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+              onChange={(e) => {
+                setValues({ ...values, [key]: e.target.value });
+                setErrors(({ [key]: _fixed, ...others }) => others);
+              }}
             />
             <p className="hint" id={`new-user-${key}-hint`}>
               {hint}
