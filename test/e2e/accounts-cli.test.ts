@@ -112,6 +112,16 @@ describe('godocker group|project|queue|quota against a real stack', { timeout: 1
     const details = await asDora(['job', 'show', String(job.id)]);
     assert.match(details.stdout, /^Charged to:\s+group bio, project genome$/m);
     assert.match(details.stdout, /^Queue:\s+short$/m);
+
+    const listed = async (...filters: string[]) => {
+      const run = await asDora(['job', 'list', '--json', ...filters]);
+      assert.equal(run.code, 0, show(run));
+      return (JSON.parse(run.stdout) as { jobs: JobView[] }).jobs.map((j) => j.id);
+    };
+    assert.ok((await listed('--queue', 'short')).includes(job.id));
+    assert.ok(!(await listed('--queue', 'default')).includes(job.id));
+    // dora manages genome: she lists the project's jobs.
+    assert.ok((await listed('--project', 'genome', '--queue', 'short')).includes(job.id));
   });
 
   test('quotas: set with units, refuse bad input before any request, list and clear', async () => {
