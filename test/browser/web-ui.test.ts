@@ -8,6 +8,7 @@ import type { ProjectView } from '../../core/projects';
 import type { QueueView } from '../../core/queues';
 import type { QuotaView } from '../../core/quotas';
 import {
+  accessibilityViolations,
   launchBrowser,
   logInThroughUi,
   openPage,
@@ -469,6 +470,42 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     }
     await page.getByRole('link', { name: 'Newest' }).click();
     await page.locator(`tr[data-job-id="${newest.id}"]`).waitFor();
+  });
+
+  test('every main page passes the WCAG 2.1 A and AA checks of axe-core, on a laptop and a phone', async () => {
+    const pending = await submitAs(aliceToken, 'sleep 30', { name: 'a11y' });
+    const problems: string[] = [];
+    for (const size of ['laptop', 'phone'] as const) {
+      const { page } = await open(size);
+      const check = async (path: string) => {
+        for (const v of await accessibilityViolations(page))
+          problems.push(
+            `${size} ${path}: ${v.rule} (${v.impact}) ${v.help}: ${v.targets.join(', ')}`,
+          );
+      };
+      await page.goto('/');
+      await page.getByLabel('Username').waitFor();
+      await check('/login');
+      await logInThroughUi(page, 'admin', 'admin-password-for-tests');
+      for (const path of [
+        '/',
+        '/submit',
+        `/jobs/${pending.id}`,
+        '/catalog',
+        '/usage',
+        '/cluster',
+        '/admin/quotas',
+        '/admin/users',
+        '/admin/accounts',
+      ]) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.getByText('Loading…').first().waitFor({ state: 'detached' });
+        await check(path);
+      }
+    }
+    await call(stack.url, 'DELETE', `/api/v1/jobs/${pending.id}`, { token: aliceToken });
+    assert.deepEqual(problems, [], problems.join('\n'));
   });
 
   test('the usage, cluster and admin pages show without errors', async () => {

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, ensureChromium } from '../../scripts/services/chromium';
@@ -65,4 +65,33 @@ export async function logInThroughUi(
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
+}
+
+/** One rule axe-core found broken on a page, with the elements that break it. */
+export interface AccessibilityViolation {
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2 A and AA rules) on the page as it is now. The script is evaluated through
+ * the DevTools protocol, so the page's strict CSP stays in force for its own code.
+ */
+export async function accessibilityViolations(page: Page): Promise<AccessibilityViolation[]> {
+  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const found = await page.evaluate<
+    Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>
+  >(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((result) => result.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.map(String) })),
+      })))`);
+  return found.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.flatMap((n) => n.target),
+  }));
 }

@@ -28,6 +28,7 @@ import { api } from '../api/client';
 import { ConfirmDialog } from '../components/confirm';
 import { Empty, ErrorNote, Loading } from '../components/feedback';
 import { formatDuration } from '../jobs/format';
+import { TableWrap } from '../components/table-wrap';
 
 type Kind = 'group' | 'project' | 'queue';
 type AccountRecord = GroupView | ProjectView | QueueView;
@@ -255,7 +256,7 @@ function AccountSection(props: { kind: Kind }) {
       {records === undefined && !error && <Loading />}
       {records?.length === 0 && <Empty>No {spec.plural.toLowerCase()} yet.</Empty>}
       {records && records.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={spec.plural}>
           <table>
             <thead>
               <tr>
@@ -304,7 +305,7 @@ function AccountSection(props: { kind: Kind }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <ConfirmDialog
         open={deleting !== undefined}

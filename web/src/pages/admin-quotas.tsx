@@ -8,6 +8,7 @@ import {
 } from '../../../core/quotas';
 import { api, ApiError } from '../api/client';
 import { Empty, ErrorNote, Loading } from '../components/feedback';
+import { TableWrap } from '../components/table-wrap';
 
 const limits = [
   ['maxCpus', 'Max CPUs'],
@@ -178,7 +179,7 @@ export function QuotasPage() {
       {quotas === undefined && !error && <Loading />}
       {quotas?.length === 0 && <Empty>No quotas: every account is unlimited.</Empty>}
       {quotas && quotas.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label="Quotas">
           <table>
             <thead>
               <tr>
@@ -216,7 +217,7 @@ export function QuotasPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

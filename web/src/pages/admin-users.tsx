@@ -9,6 +9,7 @@ import {
 } from '../../../core/user';
 import { api, ApiError } from '../api/client';
 import { ErrorNote, Loading } from '../components/feedback';
+import { TableWrap } from '../components/table-wrap';
 
 const newUserFields = [
   ['username', 'Username', 'text', 'Lowercase letters, digits, _ . -'],
@@ -266,7 +267,7 @@ export function UsersPage() {
       <ErrorNote error={error} />
       {!users && !error && <Loading />}
       {users && (
-        <div className="table-wrap">
+        <TableWrap label="Users">
           <table>
             <thead>
               <tr>
@@ -291,7 +292,7 @@ export function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

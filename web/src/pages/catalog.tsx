@@ -3,6 +3,7 @@ import { imageListSchema, type CatalogImage } from '../../../core/catalog';
 import { api, query } from '../api/client';
 import { Empty, ErrorNote, Loading } from '../components/feedback';
 import { Link } from '../components/link';
+import { TableWrap } from '../components/table-wrap';
 
 /** The software catalog: what jobs may run, searchable by name, description, OS and tags. */
 export function CatalogPage() {
@@ -42,7 +43,7 @@ export function CatalogPage() {
       {images === undefined && !error && <Loading />}
       {images?.length === 0 && <Empty>No image matches “{search}”.</Empty>}
       {images && images.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label="Images">
           <table>
             <thead>
               <tr>
@@ -76,7 +77,7 @@ export function CatalogPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

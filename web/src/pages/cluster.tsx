@@ -3,11 +3,12 @@ import { clusterSchema, type ClusterView } from '../../../core/cluster';
 import { api } from '../api/client';
 import { Empty, ErrorNote, Loading } from '../components/feedback';
 import { formatMemory, formatTime } from '../jobs/format';
+import { TableWrap } from '../components/table-wrap';
 
 function LoadTable(props: { title: string; rows: ClusterView['groups'] }) {
   if (props.rows.length === 0) return null;
   return (
-    <div className="table-wrap">
+    <TableWrap label={props.title}>
       <table>
         <caption>{props.title}</caption>
         <thead>
@@ -31,7 +32,7 @@ function LoadTable(props: { title: string; rows: ClusterView['groups'] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -60,7 +61,7 @@ export function ClusterPage() {
       {cluster.nodes.length === 0 ? (
         <Empty>No worker has reported a node yet.</Empty>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Nodes">
           <table>
             <caption>Nodes</caption>
             <thead>
@@ -92,7 +93,7 @@ export function ClusterPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <LoadTable title="By group" rows={cluster.groups} />
       <LoadTable title="By queue" rows={cluster.queues} />

@@ -13,6 +13,7 @@ import { StateBadge } from '../jobs/state-badge';
 import { useJobEvents } from '../jobs/use-job-events';
 import { navigate } from '../router';
 import { useNow } from '../use-now';
+import { TableWrap } from '../components/table-wrap';
 
 const pageSize = 25;
 
@@ -199,7 +200,7 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
         </Empty>
       )}
       {jobs && jobs.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label="Jobs">
           <table className="jobs">
             <thead>
               <tr>
@@ -266,7 +267,7 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <nav className="pager" aria-label="Pages">
         {beforeId && <Link to={`/${query(filters)}`}>Newest</Link>}

@@ -10,6 +10,7 @@ import { type UserView } from '../../../core/user';
 import { api, download, query } from '../api/client';
 import { formatFigure, TimeChart, type ChartSeries } from '../components/chart';
 import { Empty, ErrorNote, Loading } from '../components/feedback';
+import { TableWrap } from '../components/table-wrap';
 
 const granularities = ['day', 'week', 'month'] as const;
 type Granularity = (typeof granularities)[number];
@@ -190,7 +191,7 @@ export function UsagePage(props: { user: UserView }) {
             {...chartData(report, measure)}
             height={260}
           />
-          <div className="table-wrap">
+          <TableWrap label="Usage table">
             <table>
               <thead>
                 <tr>
@@ -225,7 +226,7 @@ export function UsagePage(props: { user: UserView }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </section>
