@@ -3,7 +3,7 @@ import Docker from 'dockerode';
 import type { JobView } from '../core/job';
 import { testServices } from '../test/support/env';
 import { call } from '../test/support/http';
-import { cpuDuring, pidsNamed, rssMiB, waitForLine } from './processes';
+import { cpuDuring, pidsNamed, pidsWithArguments, rssMiB, waitForLine } from './processes';
 import { startStack, type Stack } from '../test/support/stack';
 import { rawCreateStartMs, rawDrainMs } from './raw-docker';
 
@@ -84,11 +84,13 @@ async function main(): Promise<void> {
       if (done?.startedAt) ours.push(Date.parse(done.startedAt) - Date.parse(done.submittedAt));
     }
     const cpus = (await docker.info()) as { NCPU: number };
+    const temporalPort = stack.config.temporal.address.split(':').pop() ?? '';
     const concurrency = Math.floor(cpus.NCPU / jobCpus);
     const processes = {
       api: () => [api.pid ?? 0],
       worker: () => [worker.pid ?? 0],
-      temporal: () => pidsNamed('temporal'),
+      // This stack's dev server only: other test stacks may run their own on the machine.
+      temporal: () => pidsWithArguments('temporal', ['--port', temporalPort]),
       mariadb: () => pidsNamed('mariadbd'),
       dockerd: () => pidsNamed('dockerd'),
       containerd: () => pidsNamed('containerd'),

@@ -47,6 +47,21 @@ export function pidsNamed(prefix: string): number[] {
   return pids;
 }
 
+/**
+ * Pids of the running processes named `prefix` whose command line contains `args` in a row: one
+ * stack's own Temporal dev server (`--port N`) rather than every Temporal server on the machine.
+ */
+export function pidsWithArguments(prefix: string, args: readonly string[]): number[] {
+  return pidsNamed(prefix).filter((pid) => {
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return argv.some((_, i) => args.every((arg, j) => argv[i + j] === arg));
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Whole-machine busy CPU seconds (all cores), from /proc/stat. */
 export function machineBusySeconds(): number {
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.split(/\s+/) ?? [];
