@@ -9,7 +9,8 @@ import {
   ensureTemporal,
   type ServiceHandle,
 } from './services/index';
-import { workerNodeFlags } from '../worker/node-flags';
+import { apiNodeFlags } from '../api/node-flags';
+import { workerEnvironment, workerNodeFlags } from '../worker/node-flags';
 
 // `npm start`: bring up what is missing (Docker, the default image, a private MariaDB, the
 // Temporal dev server with its UI), then run the API and the worker as child processes,
@@ -55,9 +56,9 @@ async function bootstrap(): Promise<NodeJS.ProcessEnv> {
 }
 
 function runChild(name: 'api' | 'worker', childEnv: NodeJS.ProcessEnv, restarts = 0): void {
-  const flags = name === 'worker' ? workerNodeFlags : [];
+  const flags = name === 'worker' ? workerNodeFlags : apiNodeFlags;
   const child = spawn(process.execPath, [...flags, join(repoRoot, 'dist', name, 'main.js')], {
-    env: childEnv,
+    env: name === 'worker' ? { ...childEnv, ...workerEnvironment } : childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(name, child);

@@ -19,7 +19,8 @@ import type { JobView } from '../../core/job';
 import { jsonLogger } from '../../adapters/log';
 import { startApi, type RunningApi } from '../../api/server';
 import { ownerSearchAttribute, stateSearchAttribute } from '../../workflows/search-attributes';
-import { workerNodeFlags } from '../../worker/node-flags';
+import { apiNodeFlags } from '../../api/node-flags';
+import { workerEnvironment, workerNodeFlags } from '../../worker/node-flags';
 import { startWorker, type RunningWorker } from '../../worker/worker';
 import { testServices } from './env';
 import { call } from './http';
@@ -159,12 +160,13 @@ export async function startStack(
       stack.worker = undefined;
     },
     spawn(entry, extraEnv = {}) {
-      const flags = entry === 'worker' ? workerNodeFlags : [];
+      const flags = entry === 'worker' ? workerNodeFlags : apiNodeFlags;
+      const processEnv = entry === 'worker' ? workerEnvironment : {};
       const child = spawn(
         process.execPath,
         [...flags, path.join(repoRoot, 'dist', entry, 'main.js')],
         {
-          env: { ...process.env, ...env, ...extraEnv },
+          env: { ...process.env, ...processEnv, ...env, ...extraEnv },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       );
