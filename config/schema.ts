@@ -160,10 +160,14 @@ export const configSchema = z.strictObject({
     .prefault({}),
   worker: z
     .strictObject({
+      // 200 rather than 50: a burst of 100 jobs no longer outgrows the cache, whose evicted
+      // workflows each fetched and replayed their history when admitted. Measured on a 100-job
+      // drain: worker 10.5 → 9.0 CPU s, Temporal server 8.0 → 7.0 s, its requests -8 %; with
+      // 1,000 jobs pending the worker holds 15 MiB more (200–206 → 216–220 MiB).
       maxCachedWorkflows: z
         .int()
         .min(0)
-        .default(50)
+        .default(200)
         .describe('Workflows kept in worker memory; others replay their history when they wake'),
       metricsPort: z.coerce
         .number()
