@@ -63,10 +63,7 @@ async function main(): Promise<void> {
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const url = `http://127.0.0.1:${port}`;
   const api = stack.spawn('api', { GODOCKER_PORT: port });
-  const worker = stack.spawn(
-    'worker',
-    process.env.PROF ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof' } : {},
-  );
+  const worker = stack.spawn('worker');
   await Promise.all([waitForLine(api, /listening/), waitForLine(worker, /worker running/)]);
   try {
     const token = await stack.createUser('bench', 2500);
