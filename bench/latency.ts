@@ -6,6 +6,7 @@ import { call } from '../test/support/http';
 import { cpuDuring, pidsNamed, pidsWithArguments, rssMiB, waitForLine } from './processes';
 import { startStack, type Stack } from '../test/support/stack';
 import { rawCreateStartMs, rawDrainMs } from './raw-docker';
+import { temporalFloor } from './temporal-floor';
 
 // npm run bench:latency — submit→running latency and drain time of trivial jobs through
 // Go-Docker next to raw Docker at the same concurrency, and the API's and worker's memory with
@@ -104,6 +105,13 @@ async function main(): Promise<void> {
       return performance.now() - drainStart;
     });
 
+    const floor = await temporalFloor(
+      stack.config.temporal.address,
+      processes.temporal,
+      drainJobs,
+      concurrency,
+    );
+
     const blocker = await submit(url, token, { command: 'sleep 600', cpus: cpus.NCPU });
     await stack.waitForJob(token, blocker.id, (j) => j.state === 'running');
     for (let i = 0; i < pendingJobs; i += 1) await submit(url, token, { command: 'true' });
@@ -136,6 +144,15 @@ async function main(): Promise<void> {
       console.log(
         `    ${name.padEnd(40)} ${(rawCpu[name] ?? 0).toFixed(1).padStart(6)} ${(oursCpu[name] ?? 0).toFixed(1).padStart(9)}`,
       );
+    // At 1.1x of a CPU-bound drain, the stack may add a tenth of raw Docker's CPU per job.
+    const perJob = (seconds: number) => ((seconds * 1000) / drainJobs).toFixed(0).padStart(4);
+    const budget = (rawCpu.machine ?? 0) * 0.1;
+    console.log(
+      `the least a workflow per job costs: ${drainJobs} workflows with a job's steps and no work in them`,
+    );
+    console.log(
+      `  Temporal server ${perJob(floor.serverCpu)} + worker ${perJob(floor.workerCpu)} ms CPU per job (${f(floor.ms)} ms wall); budget at 1.1x: ${perJob(budget)} ms per job`,
+    );
     console.log(`resident memory with ${pendingJobs} jobs pending`);
     console.log(
       `  API ${apiRss.toFixed(0)} MiB + worker ${workerRss.toFixed(0)} MiB = ${(apiRss + workerRss).toFixed(0)} MiB   target ≤ 400`,

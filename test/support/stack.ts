@@ -38,7 +38,7 @@ export function workflowBundle(): Promise<WorkflowBundle> {
   return bundle;
 }
 
-function quietLogger() {
+export function quietLogger() {
   const nothing = () => undefined;
   return {
     trace: nothing,
