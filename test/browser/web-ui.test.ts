@@ -377,6 +377,12 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     await long.waitFor({ state: 'detached' });
     const gone = await call(stack.url, 'GET', '/api/v1/queues/long', { token: stack.adminToken });
     assert.equal(gone.status, 404);
+    // The default queue, project and the fallback group cannot go: no Delete offered for them.
+    for (const builtIn of ['queue/default', 'project/default', 'group/users']) {
+      const row = page.locator(`tr[data-account="${builtIn}"]`);
+      await row.getByText('built in').waitFor();
+      assert.equal(await row.getByRole('button', { name: /^Delete / }).count(), 0, builtIn);
+    }
   });
 
   test('the job list filters by queue', async () => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type z } from 'zod';
-import { deletedSchema } from '../../../core/accounts';
+import { defaultProject, defaultQueue, deletedSchema, fallbackGroup } from '../../../core/accounts';
 import {
   createGroupRequestSchema,
   groupListSchema,
@@ -43,6 +43,8 @@ interface KindSpec {
   head: readonly string[];
   cells: (record: AccountRecord) => string[];
   members?: (record: AccountRecord) => Member[];
+  /** The one record the site cannot work without; the server refuses to delete it. */
+  builtIn: string;
 }
 
 const nameField: FieldSpec = {
@@ -69,6 +71,7 @@ const priorityField: FieldSpec = {
 const specs: { [K in Kind]: KindSpec } = {
   group: {
     plural: 'Groups',
+    builtIn: fallbackGroup,
     path: '/groups',
     fields: [
       nameField,
@@ -95,6 +98,7 @@ const specs: { [K in Kind]: KindSpec } = {
   },
   project: {
     plural: 'Projects',
+    builtIn: defaultProject,
     path: '/projects',
     fields: [
       nameField,
@@ -126,6 +130,7 @@ const specs: { [K in Kind]: KindSpec } = {
   },
   queue: {
     plural: 'Queues',
+    builtIn: defaultQueue,
     path: '/queues',
     fields: [
       nameField,
@@ -291,14 +296,18 @@ function AccountSection(props: { kind: Kind }) {
                       >
                         Edit
                       </button>
-                      <button
-                        type="button"
-                        className="small danger"
-                        aria-label={`Delete ${props.kind} ${record.name}`}
-                        onClick={() => setDeleting(record.name)}
-                      >
-                        Delete
-                      </button>
+                      {record.name === spec.builtIn ? (
+                        <span className="sub">built in</span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="small danger"
+                          aria-label={`Delete ${props.kind} ${record.name}`}
+                          onClick={() => setDeleting(record.name)}
+                        >
+                          Delete
+                        </button>
+                      )}
                     </td>
                   </tr>
                 );
