@@ -26,3 +26,8 @@ export async function jobShapedWorkflow(): Promise<void> {
   scope.cancel();
   await local.nothing();
 }
+
+/** A workflow that does nothing: the cost of starting, running and closing one. */
+export async function emptyWorkflow(): Promise<void> {
+  // Nothing to do: its history is started, one workflow task, completed.
+}

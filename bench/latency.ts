@@ -148,11 +148,16 @@ async function main(): Promise<void> {
     const perJob = (seconds: number) => ((seconds * 1000) / drainJobs).toFixed(0).padStart(4);
     const budget = (rawCpu.machine ?? 0) * 0.1;
     console.log(
-      `the least a workflow per job costs: ${drainJobs} workflows with a job's steps and no work in them`,
+      `the least a workflow per job costs, ${drainJobs} workflows with no work in them (ms CPU per job)`,
     );
-    console.log(
-      `  Temporal server ${perJob(floor.serverCpu)} + worker ${perJob(floor.workerCpu)} ms CPU per job (${f(floor.ms)} ms wall); budget at 1.1x: ${perJob(budget)} ms per job`,
-    );
+    for (const [label, figures] of [
+      ['empty workflow', floor.empty],
+      ["a job's steps (3 local activities, activity, timer)", floor.jobShaped],
+    ] as const)
+      console.log(
+        `  ${label.padEnd(52)} Temporal ${perJob(figures.serverCpu)} + worker ${perJob(figures.workerCpu)}`,
+      );
+    console.log(`  budget for all Go-Docker adds at 1.1x the raw drain:   ${perJob(budget)}`);
     console.log(`resident memory with ${pendingJobs} jobs pending`);
     console.log(
       `  API ${apiRss.toFixed(0)} MiB + worker ${workerRss.toFixed(0)} MiB = ${(apiRss + workerRss).toFixed(0)} MiB   target ≤ 400`,

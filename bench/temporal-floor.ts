@@ -11,7 +11,7 @@ export const floorActivities = {
   },
 };
 
-/** What `count` job-shaped workflows cost: wall time, and CPU seconds of server and worker. */
+/** What `count` workflows cost: wall time, and CPU seconds of server and worker. */
 export interface FloorFigures {
   ms: number;
   serverCpu: number;
@@ -19,15 +19,16 @@ export interface FloorFigures {
 }
 
 /**
- * Runs `count` job-shaped workflows, `concurrency` at a time, on the Temporal server at `address`
- * with a worker in this process; `serverPids` are the server's processes.
+ * Runs `count` workflows of each type in `floor-workflow.ts`, `concurrency` at a time, on the
+ * Temporal server at `address` with a worker in this process; `serverPids` are the server's
+ * processes.
  */
 export async function temporalFloor(
   address: string,
   serverPids: () => number[],
   count: number,
   concurrency: number,
-): Promise<FloorFigures> {
+): Promise<Record<'empty' | 'jobShaped', FloorFigures>> {
   const taskQueue = `bench-floor-${randomBytes(3).toString('hex')}`;
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('./floor-workflow'),
@@ -44,25 +45,28 @@ export async function temporalFloor(
   });
   const running = worker.run();
   try {
-    const runOne = (id: string) =>
-      client.workflow.execute('jobShapedWorkflow', { taskQueue, workflowId: id });
-    await runOne(`${taskQueue}-warm`);
-    const pids = serverPids();
-    const serverBefore = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-    const workerBefore = process.cpuUsage();
-    const started = performance.now();
-    let next = 0;
-    const lane = async () => {
-      while (next < count) await runOne(`${taskQueue}-${next++}`);
+    const measure = async (workflowType: string): Promise<FloorFigures> => {
+      const runOne = (id: string) =>
+        client.workflow.execute(workflowType, { taskQueue, workflowId: id });
+      await runOne(`${taskQueue}-${workflowType}-warm`);
+      const pids = serverPids();
+      const serverBefore = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+      const workerBefore = process.cpuUsage();
+      const started = performance.now();
+      let next = 0;
+      const lane = async () => {
+        while (next < count) await runOne(`${taskQueue}-${workflowType}-${next++}`);
+      };
+      await Promise.all(Array.from({ length: concurrency }, lane));
+      const ms = performance.now() - started;
+      const worked = process.cpuUsage(workerBefore);
+      return {
+        ms,
+        serverCpu: pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverBefore,
+        workerCpu: (worked.user + worked.system) / 1e6,
+      };
     };
-    await Promise.all(Array.from({ length: concurrency }, lane));
-    const ms = performance.now() - started;
-    const worked = process.cpuUsage(workerBefore);
-    return {
-      ms,
-      serverCpu: pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverBefore,
-      workerCpu: (worked.user + worked.system) / 1e6,
-    };
+    return { empty: await measure('emptyWorkflow'), jobShaped: await measure('jobShapedWorkflow') };
   } finally {
     worker.shutdown();
     await running;
