@@ -5,7 +5,7 @@ import type { ApiDeps } from './context';
 import { checkHealth } from './health';
 import { labelRoute, serveMetrics, timeRequests } from './metrics';
 import { openApiDocument } from './openapi';
-import { toHandler, type RouteSpec } from './route';
+import { auditBodyRefusal, bodyRefusal, toHandler, type RouteSpec } from './route';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { eventRoutes } from './routes/events';
@@ -56,17 +56,9 @@ function errorHandler(deps: ApiDeps): ErrorRequestHandler {
       res.status(error.status).json(errorBody(error.code, error.message));
       return;
     }
-    const bodyError = error as { type?: string; message?: string; limit?: number };
-    if (bodyError.type === 'entity.too.large') {
-      res
-        .status(413)
-        .json(
-          errorBody('payload_too_large', `request body over the ${bodyError.limit} byte limit`),
-        );
-      return;
-    }
-    if (bodyError.type === 'entity.parse.failed') {
-      res.status(400).json(errorBody('bad_request', `malformed JSON body: ${bodyError.message}`));
+    const refusal = bodyRefusal(error);
+    if (refusal) {
+      res.status(refusal.status).json(errorBody(refusal.code, refusal.message));
       return;
     }
     const id = randomUUID();
@@ -87,7 +79,6 @@ export function createApp(deps: ApiDeps, version = '0.1.0'): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(timeRequests(deps.metrics));
-  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   const routes = apiRoutes(deps);
   const authenticate = (req: express.Request) => authenticateToken(deps, req.headers.authorization);
   app.get('/healthz', async (_req, res) => {
@@ -98,8 +89,19 @@ export function createApp(deps: ApiDeps, version = '0.1.0'): Express {
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(document));
   app.get('/metrics', serveMetrics(deps.metrics, deps.config.metrics.token));
   const router = express.Router();
+  // Bodies are parsed per route, so that a body the parser refuses is audited as the route's.
+  const parseJson = express.json({
+    limit: '256kb',
+    type: ['application/json', 'application/*+json'],
+  });
   for (const spec of routes)
-    router[spec.method](spec.path, labelRoute, toHandler(spec, authenticate, deps));
+    router[spec.method](
+      spec.path,
+      labelRoute,
+      parseJson,
+      toHandler(spec, authenticate, deps),
+      auditBodyRefusal(spec, authenticate, deps),
+    );
   app.use('/api/v1', router);
   app.use('/api', (req, res) => {
     res.status(404).json(errorBody('not_found', `no route ${req.method} ${req.originalUrl}`));

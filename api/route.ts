@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { type z } from 'zod';
 import { DomainError } from '../core/errors';
 import { scopeAllows, type TokenScope } from '../core/tokens';
@@ -210,5 +210,83 @@ export function toHandler(
       await auditOutcome(deps, spec, req, caller, { error }).catch(() => undefined);
       next(error);
     }
+  };
+}
+
+/** A request body the JSON parser refused, as the client is told of it. */
+export interface BodyRefusal {
+  status: number;
+  code: string;
+  message: string;
+  /** The text that failed to parse; absent when the body was too large to read. */
+  text?: string;
+  /** The size the client declared, for a body too large to read. */
+  bytes?: number;
+}
+
+/** What the JSON body parser's error means for the client, or undefined if it is not one. */
+export function bodyRefusal(error: unknown): BodyRefusal | undefined {
+  const failure = error as {
+    type?: unknown;
+    message?: unknown;
+    limit?: unknown;
+    length?: unknown;
+    body?: unknown;
+  };
+  if (failure?.type === 'entity.too.large') {
+    return {
+      status: 413,
+      code: 'payload_too_large',
+      message: `request body over the ${String(failure.limit)} byte limit`,
+      ...(typeof failure.length === 'number' ? { bytes: failure.length } : {}),
+    };
+  }
+  if (failure?.type === 'entity.parse.failed') {
+    return {
+      status: 400,
+      code: 'bad_request',
+      message: `malformed JSON body: ${String(failure.message)}`,
+      ...(typeof failure.body === 'string' ? { text: failure.body } : {}),
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Audits a body the JSON parser refused before the route could see it, as the route's action
+ * refused, with the text that failed (or the declared size), then passes the error on for the
+ * answer. Like the route's own audit, it records refusals of logged-in callers only.
+ */
+export function auditBodyRefusal(
+  spec: RouteSpec,
+  authenticate: Authenticate,
+  deps: ApiDeps,
+): ErrorRequestHandler {
+  return async (error: unknown, req, _res, next) => {
+    const refusal = bodyRefusal(error);
+    if (refusal && spec.audit) {
+      try {
+        const caller = await authenticate(req);
+        if (caller) {
+          await recordAudit(deps, {
+            actor: caller.username,
+            address: clientAddress(req),
+            action: spec.audit.action,
+            target: null,
+            outcome: 'refused',
+            detail: {
+              reason: refusal.message,
+              ...(refusal.bytes !== undefined ? { bytes: refusal.bytes } : {}),
+              ...(spec.audit.keepRefusedBody && refusal.text !== undefined
+                ? { body: refusal.text }
+                : {}),
+            },
+          });
+        }
+      } catch {
+        // A caller whose token fails gets the body's error; the route's own answer would be 401.
+      }
+    }
+    next(error);
   };
 }

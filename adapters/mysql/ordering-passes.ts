@@ -1,4 +1,4 @@
-import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { RowDataPacket } from 'mysql2/promise';
 import type { Pool } from './pool';
 
 /** What one finished ordering pass reports: the activity's summary and the policy that decided. */
@@ -65,19 +65,26 @@ function toRecord(row: RowDataPacket): OrderingPassRecord {
  * newest thousand are kept, whichever worker ran them.
  */
 export class OrderingPassStore {
+  // Counted here rather than read from the row id: ids step by auto_increment_increment, which
+  // a replicated MariaDB sets above 1.
+  private recorded = 0;
+
   constructor(private readonly pool: Pool) {}
 
   /** Records a completed pass that finished at `at`; now and then drops all but the newest rows. */
   async record(pass: OrderingPassFigures, at: Date): Promise<void> {
-    const [result] = await this.pool.query<ResultSetHeader>(
+    await this.pool.query(
       `INSERT INTO ordering_passes (finished_at, duration_ms, decide_ms, pending, admitted, policy)
        VALUES (?, ?, ?, ?, ?, ?)`,
       [at, pass.totalMs, pass.decideMs, pass.pending, pass.admitted, pass.policy],
     );
-    if (result.insertId % trimEvery === 0) {
-      await this.pool.query('DELETE FROM ordering_passes WHERE id <= ?', [
-        result.insertId - retainedPasses,
-      ]);
+    if (this.recorded++ % trimEvery === 0) {
+      await this.pool.query(
+        `DELETE FROM ordering_passes WHERE id < (
+           SELECT id FROM (SELECT id FROM ordering_passes ORDER BY id DESC LIMIT 1 OFFSET ?) AS kept
+         )`,
+        [retainedPasses - 1],
+      );
     }
   }
 

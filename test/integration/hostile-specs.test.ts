@@ -210,25 +210,34 @@ describe('hostile job specs from a plain user are refused, audited and never run
     );
   });
 
-  test('every refusal that reached a route is audited as job.submit refused with its body (parser refusals are not audited)', async () => {
-    const audited = hostileSpecs.filter((s) => !s.parserRefusal);
-    const expected = audited.map((s) => s.auditedAs ?? s.text);
+  test('every refusal is audited as job.submit refused with its body, or its size when too large to read', async () => {
+    const expected = hostileSpecs.map((s) => s.auditedAs ?? s.text);
     assert.equal(new Set(expected).size, expected.length, 'each audited body is distinct');
     const events = await auditEvents(`actor=${attacker}&action=job.submit`);
+    const shows = (spec: HostileSpec, i: number) =>
+      spec.parserRefusal
+        ? (e: AuditEvent) => parserAuditShows(e, spec)
+        : (e: AuditEvent) => auditShows(e, expected[i] ?? '');
     assert.deepEqual(
       {
         notRefused: events
           .filter((e) => e.outcome !== 'refused')
           .map((e) => `${e.outcome} ${e.target}`),
-        missing: audited
-          .filter((_spec, i) => !events.some((e) => auditShows(e, expected[i] ?? '')))
-          .map((s) => s.label),
+        missing: hostileSpecs.filter((spec, i) => !events.some(shows(spec, i))).map((s) => s.label),
         refusals: events.filter((e) => e.outcome === 'refused').length,
       },
-      { notRefused: [], missing: [], refusals: audited.length },
+      { notRefused: [], missing: [], refusals: hostileSpecs.length },
     );
   });
 });
+
+/** Whether an audit event records a body the JSON parser refused: the reason, and the text or size. */
+function parserAuditShows(event: AuditEvent, spec: HostileSpec): boolean {
+  const detail = event.detail ?? {};
+  if (typeof detail.reason !== 'string' || !spec.refusal.test(detail.reason)) return false;
+  if ('body' in detail) return detail.body === spec.text;
+  return detail.bytes === Buffer.byteLength(spec.text);
+}
 
 /** Whether an audit event records this body (large details are kept as a cut excerpt). */
 function auditShows(event: AuditEvent, body: string): boolean {

@@ -192,7 +192,9 @@ describe('accounting: usage per user, group, project and queue', { timeout: 300_
     assert.equal((await asAdmin('POST', '/queues', { name: 'hold' })).status, 201);
     assert.equal((await asAdmin('PUT', '/quotas/queue/hold', { maxRunningJobs: 0 })).status, 200);
 
-    const burn = 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done';
+    // Burns cpu for a second, then prints its cgroup's cpu counter: what it used, seen inside.
+    const burn =
+      'timeout 1 sh -c "while :; do :; done"; cat /sys/fs/cgroup/cpuacct/cpuacct.usage 2>/dev/null || sed -n "s/^usage_usec //p" /sys/fs/cgroup/cpu.stat';
     const ids = [
       await submit('ann', { command: 'true', project: 'genome' }),
       await submit('ann', { command: burn, memoryMiB: 64 }),
@@ -243,6 +245,31 @@ describe('accounting: usage per user, group, project and queue', { timeout: 300_
     assert.deepEqual(
       bio.rows.map((r) => [r.name, r.jobs]),
       [['bio', 3]],
+    );
+  });
+
+  test('a job that burns a known cpu time is charged that time, in its record and the report', async () => {
+    const burner = jobs[1] as JobView;
+    const logs = await call(stack.url, 'GET', `${v1}/jobs/${burner.id}/logs`, {
+      token: tokens.ann ?? '',
+    });
+    const printed = Number(/^(\d+)$/m.exec(logs.text)?.[1]);
+    // cgroup v1 counts nanoseconds, v2 microseconds.
+    const seenInside = printed > 1e8 ? printed / 1e9 : printed / 1e6;
+    assert.ok(seenInside > 0.2, `the job saw ${seenInside} s (${logs.text})`);
+    // Job views carry cpu seconds to the millisecond, rounded to the nearest.
+    assert.ok(
+      burner.cpuSeconds >= seenInside - 0.0005 && burner.cpuSeconds < seenInside + 0.3,
+      `recorded ${burner.cpuSeconds}, seen inside ${seenInside}`,
+    );
+    const others = jobs
+      .filter((j) => j.owner === 'ann' && j.id !== burner.id)
+      .reduce((sum, j) => sum + j.cpuSeconds, 0);
+    const own = await report(tokens.ann ?? '', '?by=user&granularity=total');
+    const charged = (own.rows.find((r) => r.name === 'ann')?.cpuHours ?? 0) * hour;
+    assert.ok(
+      charged >= seenInside - 0.0005 && charged < seenInside + 0.3 + others,
+      `ann is charged ${charged} cpu seconds; her busy job saw ${seenInside}, the others used ${others}`,
     );
   });
 

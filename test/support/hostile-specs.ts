@@ -79,7 +79,10 @@ export interface HostileSpec {
    * defaults to `text`.
    */
   auditedAs?: string;
-  /** The JSON parser refuses this body before any route sees it, so nothing is audited. */
+  /**
+   * The JSON parser refuses this body before the route reads it: the audit keeps the text that
+   * failed to parse, or the declared size of a body too large to read.
+   */
   parserRefusal?: true;
 }
 
