@@ -217,6 +217,48 @@ describe('identity: local and LDAP logins, throttling, API tokens, the audit log
     await assert.rejects(pool.query('DELETE FROM audit_events'), /append-only/);
   });
 
+  test('kills, role changes, quota changes and good logins are audited, each with its target', async () => {
+    await stack.createUser('gina', 4305);
+    const good = await login('gina', 'gina-password');
+    assert.equal(good.status, 200, good.text);
+    const gina = good.body.token;
+    const submitted = await call<JobView>(stack.url, 'POST', '/api/v1/jobs', {
+      token: gina,
+      body: { image: 'godocker/busybox', command: 'sleep 60' },
+    });
+    assert.equal(submitted.status, 201, submitted.text);
+    const id = submitted.body.id;
+    await stack.waitForJob(gina, id, (j) => j.state === 'running');
+    const killed = await call(stack.url, 'DELETE', `/api/v1/jobs/${id}`, { token: gina });
+    assert.equal(killed.status, 202, killed.text);
+    await stack.waitForJob(gina, id, (j) => j.finishedAt !== null);
+    const asAdmin = (method: string, url: string, body?: unknown) =>
+      call(stack.url, method, `/api/v1${url}`, { token: stack.adminToken, body });
+    assert.equal((await asAdmin('PATCH', '/users/gina', { role: 'admin' })).status, 200);
+    assert.equal((await asAdmin('PUT', '/quotas/user/gina', { maxRunningJobs: 3 })).status, 200);
+    assert.equal((await asAdmin('DELETE', '/quotas/user/gina')).status, 200);
+
+    const one = async (query: string) => {
+      const events = await audit(query);
+      assert.equal(events.length, 1, `${query}: ${JSON.stringify(events)}`);
+      return events[0] as AuditEvent;
+    };
+    // Two good logins: the one above and the one creating her account made.
+    const logins = await audit('action=auth.login&actor=gina&outcome=ok');
+    assert.equal(logins.length, 2, JSON.stringify(logins));
+    assert.ok(
+      logins.every((e) => e.address),
+      'each login records where it came from',
+    );
+    assert.equal((await one(`action=job.kill&target=job/${id}`)).actor, 'gina');
+    const promoted = await one('action=user.update&target=user/gina');
+    assert.equal(promoted.actor, 'admin');
+    assert.equal(promoted.detail?.role, 'admin');
+    const quota = await one('action=quota.set&target=quota/user/gina');
+    assert.equal(quota.detail?.maxRunningJobs, 3);
+    assert.equal((await one('action=quota.clear&target=quota/user/gina')).outcome, 'ok');
+  });
+
   // Last: it fills this address's failure budget for the rest of the file.
   test('failed logins are throttled per account, then per address', async () => {
     await stack.createUser('frank', 4304);
