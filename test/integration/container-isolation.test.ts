@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import {
   chmod,
   chown,
@@ -6,12 +7,15 @@ import {
   mkdir,
   mkdtemp,
   readFile,
+  rename,
   rm,
   stat,
+  symlink,
   writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import type { AuditEvent } from '../../core/audit';
 import type { JobView } from '../../core/job';
@@ -19,6 +23,8 @@ import type { UserView } from '../../core/user';
 import { DEBIAN_BUSYBOX } from '../../scripts/services/busybox-rootfs';
 import { call } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
+
+const execFileAsync = promisify(execFile);
 
 // A probe job prints what it can see and do from inside its container; the assertions read its
 // log. The security defaults under test are DESIGN.md's: the owner's ids, no capabilities,
@@ -293,5 +299,50 @@ describe('a job container is isolated from the host and from other users', () =>
       [['admin', 'ok', true]],
       JSON.stringify(grants),
     );
+  });
+  test('device nodes on a writable volume cannot be made or opened by a job', async () => {
+    // Bind mounts take no nodev here; the job has no CAP_MKNOD and the device cgroup allows
+    // only Docker's standard devices. The host (root) puts a kernel-log device node on it.
+    const node = path.join(workRoot, 'prober', 'kmsg');
+    await execFileAsync('mknod', ['-m', '0666', node, 'c', '1', '11']);
+    made.push(node);
+    const { job, log, seen } = await probe(prober, {
+      command: [
+        'mknod /work/made c 1 3 2>/dev/null && echo mknod=made || echo mknod=refused',
+        'if head -c 1 /work/kmsg >/dev/null 2>/tmp/e; then echo open=read; else echo "open=refused $(cat /tmp/e)"; fi',
+      ].join('; '),
+      volumes: [{ name: 'work' }],
+    });
+    assert.equal(job.state, 'succeeded', `${JSON.stringify(job)}\n${log}`);
+    assert.equal(seen.get('mknod'), 'refused', log);
+    assert.match(seen.get('open') ?? log, /^refused .*Operation not permitted/);
+  });
+
+  test('a volume swapped for a symlink between submit and launch is refused at launch', async () => {
+    const quota = (method: string, body?: unknown) =>
+      call(stack.url, method, '/api/v1/quotas/user/prober', { token: stack.adminToken, body });
+    assert.equal((await quota('PUT', { maxRunningJobs: 0 })).status, 200);
+    const submitted = await call<JobView>(stack.url, 'POST', '/api/v1/jobs', {
+      token: prober,
+      body: { image: 'godocker/busybox:latest', command: 'ls /work', volumes: [{ name: 'work' }] },
+    });
+    assert.equal(submitted.status, 201, submitted.text);
+    const id = submitted.body.id;
+    await stack.waitForJob(prober, id, (j) => j.state === 'pending');
+    // While it waits, its work directory becomes a link to the victim's home.
+    const real = path.join(workRoot, 'prober');
+    await rename(real, `${real}-moved`);
+    await symlink(victimHome, real);
+    try {
+      assert.equal((await quota('DELETE')).status, 200);
+      const job = await stack.waitForJob(prober, id, (j) => j.finishedAt !== null);
+      assert.equal(job.state, 'failed');
+      assert.match(job.reason ?? '', /^LaunchFailed: MountRefused: volume 'work': .* outside /);
+      assert.equal(job.startedAt, null, 'nothing ran');
+      assert.deepEqual(await stack.containers(), [], 'no container was made');
+    } finally {
+      await rm(real);
+      await rename(`${real}-moved`, real);
+    }
   });
 });
