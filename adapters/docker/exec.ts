@@ -27,6 +27,24 @@ async function finalExitCode(exec: Docker.Exec): Promise<number> {
 }
 
 /**
+ * Sets the terminal's first size. `ConsoleSize` at start does that from Docker API 1.42 on; older
+ * daemons drop it silently and the shell starts at 0x0. The process may not run yet when the
+ * start call returns, so a refused resize is tried again a few times.
+ */
+async function initialSize(exec: Docker.Exec, size: { rows: number; cols: number }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await exec.resize({ h: size.rows, w: size.cols });
+      return;
+    } catch {
+      // The terminal still works at its default size; the client's next resize fixes it.
+      if (attempt === 5) return;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
+
+/**
  * Starts a process in a running container through Docker's exec API, on a hijacked connection
  * (stdin in, output out). The process runs as the spec's uid:gid inside the container's
  * namespaces, cgroup, capability set, seccomp profile and no-new-privileges: exec cannot give it
@@ -63,6 +81,7 @@ export async function dockerExec(
     Tty: spec.tty,
     ...(spec.size ? { ConsoleSize: [spec.size.rows, spec.size.cols] } : {}),
   });
+  if (spec.tty && spec.size) await initialSize(exec, spec.size);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   if (spec.tty) socket.pipe(stdout);

@@ -146,15 +146,23 @@ export function executorContract(name: string, makeExecutor: () => Executor, ima
       assert.equal(code, 3);
       const terminal = await executor.exec(s.name, {
         ...base,
-        cmd: ['/bin/sh', '-c', 'read line; stty size; tty; exit 5'],
+        cmd: ['/bin/sh', '-c', 'read a; stty size; read b; stty size; tty; exit 5'],
         tty: true,
         size: { rows: 30, cols: 100 },
       });
+      let seen = '';
+      terminal.stdout.on('data', (chunk: Buffer) => void (seen += chunk.toString()));
       const output = readAll(terminal.stdout);
+      // The size asked for at the start holds before any resize.
+      terminal.stdin.write('one\r');
+      const deadline = Date.now() + 10_000;
+      while (!/\d+ \d+\r\n/.test(seen) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.match(seen, /^(?:one\r\n)?30 100\r\n/, 'the starting size');
       await terminal.resize(40, 120);
-      terminal.stdin.write('go\r');
+      terminal.stdin.write('two\r');
       assert.equal(await terminal.exitCode(), 5);
-      assert.match(await output, /40 120\r\n\/dev\/pts\/\d+/);
+      assert.match(await output, /30 100\r\n[\s\S]*40 120\r\n\/dev\/pts\/\d+/);
       await executor.kill(s.name);
       await assert.rejects(
         executor.exec(s.name, { ...base, cmd: ['true'], tty: false }),
