@@ -2,11 +2,11 @@ import { idleReason, idleSeconds, sessionStaleMs } from '../core/interactive';
 import type { ActivityDeps } from './deps';
 
 /**
- * Watches an interactive job while it is supervised: once no attachment has been open and
- * nothing was typed or printed for the site's idle limit, it asks the job's workflow to kill the
- * job (the same path as `godocker job kill`), so the job ends `killed` with an IdleTimeout
- * reason and the workflow code stays as it is. After a worker crash the retried supervision
- * starts a new watcher; the idle time is read from MariaDB, so none is lost.
+ * Watches an interactive job while it is supervised: once nothing was typed or printed through
+ * an attachment, and none opened or closed, for the site's idle limit, it asks the job's
+ * workflow to kill the job (the same path as `godocker job kill`), so the job ends `killed`
+ * with an IdleTimeout reason and the workflow code stays as it is. After a worker crash the
+ * retried supervision starts a new watcher; the idle time is read from MariaDB, so none is lost.
  */
 export function watchIdleSessions(
   deps: ActivityDeps,
@@ -18,7 +18,10 @@ export function watchIdleSessions(
   let inFlight = false;
   const check = async () => {
     const now = deps.clock();
-    const activity = await deps.sessions.activity(job.id, new Date(now.getTime() - sessionStaleMs));
+    const activity = await deps.sessions.activity(
+      job.id,
+      new Date(now.getTime() - sessionStaleMs(limit)),
+    );
     if (idleSeconds(activity, startedAt, now) < limit) return;
     await deps.workflows.kill(job.id, idleReason(limit));
     asked = true;

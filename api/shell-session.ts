@@ -31,7 +31,7 @@ function ended(stream: Readable): Promise<void> {
  * a tty, frames to the client start with their stream, 1 stdout or 2 stderr), JSON text frames
  * carry control (`resize`, `eof` in; `exit` out, last before the close). While it lives the
  * attachment is recorded in MariaDB and refreshed, with whether anything went through, every
- * `sessionRefreshMs`: that is what the idle watcher reads.
+ * `sessionRefreshMs` of the idle limit: that is what the idle watcher reads.
  */
 export async function runShellSession(
   deps: ApiDeps,
@@ -67,7 +67,7 @@ export async function runShellSession(
       .catch((error: unknown) =>
         deps.log({ level: 'warn', msg: 'session refresh failed', error: String(error) }),
       );
-  }, sessionRefreshMs);
+  }, sessionRefreshMs(deps.config.jobs.interactiveIdleSeconds));
   const finished = Promise.all([exec.exitCode(), ended(exec.stdout), ended(exec.stderr)]).then(
     ([code]) => {
       sendControl(ws, { type: 'exit', code });

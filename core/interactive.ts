@@ -4,11 +4,19 @@ import type { ExecSpec } from './executor';
 // Interactive jobs (docs/interactive.md): the container's main process keeps it up, the owner
 // attaches shells through the API, and an idle watcher ends it when nobody uses it.
 
-/** How often an open attachment records that it is alive (and any activity it saw). */
-export const sessionRefreshMs = 10_000;
+/**
+ * How often an open attachment records that it is alive (and any activity it saw): every 10 s,
+ * or a quarter of the idle limit when that is shorter, so recorded activity is never a large
+ * part of the limit behind.
+ */
+export function sessionRefreshMs(idleLimitSeconds: number): number {
+  return Math.max(250, Math.min(10_000, (idleLimitSeconds * 1000) / 4));
+}
 
 /** An attachment not refreshed for this long counts as gone (its API process died). */
-export const sessionStaleMs = 3 * sessionRefreshMs;
+export function sessionStaleMs(idleLimitSeconds: number): number {
+  return 3 * sessionRefreshMs(idleLimitSeconds);
+}
 
 /** The websocket subprotocol of shell attachments; the server always selects this one. */
 export const shellProtocol = 'godocker.shell.v1' as const;
@@ -73,18 +81,19 @@ export interface SessionActivity {
 }
 
 /**
- * Seconds the job has been idle, or 0 while an attachment is open. A job nobody ever attached
- * to is idle since it started.
+ * Seconds since anyone used the job: since the last input or output through an attachment, or
+ * an attachment opening or closing. An attachment left open and untouched does not keep the
+ * job: a forgotten browser tab must not hold cpus and memory until the max lifetime. A job
+ * nobody ever attached to is idle since it started.
  */
 export function idleSeconds(activity: SessionActivity, startedAt: Date, now: Date): number {
-  if (activity.openSessions > 0) return 0;
   const since = activity.lastActivityAt ?? startedAt;
   return Math.max(0, (now.getTime() - since.getTime()) / 1000);
 }
 
 /** Why the idle watcher ended a job. */
 export function idleReason(limitSeconds: number): string {
-  return `IdleTimeout: no session for ${limitSeconds} s`;
+  return `IdleTimeout: no input or output for ${limitSeconds} s`;
 }
 
 const terminalSize = z.int().min(1).max(1000);

@@ -57,7 +57,7 @@ export function jobShellRoutes(deps: ApiDeps) {
         const now = deps.clock();
         const activity = await deps.sessions.activity(
           job.id,
-          new Date(now.getTime() - sessionStaleMs),
+          new Date(now.getTime() - sessionStaleMs(deps.config.jobs.interactiveIdleSeconds)),
         );
         return {
           attachable: refusal === null,

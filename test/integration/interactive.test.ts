@@ -106,6 +106,7 @@ describe('interactive jobs: shells over a websocket, exec, idle timeout', () => 
   let bob: string;
   let jobId: number;
   let keeper: Attached;
+  let keeperTicks: NodeJS.Timeout | undefined;
   const cliEnv = () => ({ GODOCKER_URL: stack.url, GODOCKER_TOKEN: alice });
 
   before(async () => {
@@ -113,10 +114,12 @@ describe('interactive jobs: shells over a websocket, exec, idle timeout', () => 
     alice = await stack.createUser('alice', 4101);
     bob = await stack.createUser('bob', 4102);
     jobId = await submit(stack, alice, { interactive: true, command: 'echo ready > setup.txt' });
-    // An open attachment keeps the job from idling out while the tests below take their time.
+    // An attachment in use keeps the job from idling out while the tests below take their time.
     keeper = await open(wsUrl(stack, jobId), alice);
+    keeperTicks = setInterval(() => keeper.type(':\r'), 1000);
   });
   after(async () => {
+    clearInterval(keeperTicks);
     await stack?.stop();
   });
 
@@ -274,17 +277,28 @@ describe('interactive jobs: shells over a websocket, exec, idle timeout', () => 
     assert.equal(info.Config.User, '4101:4101');
   });
 
-  test('a job nobody attaches to ends killed at the idle limit; an attached one stays', async () => {
+  test('a job nobody uses ends killed at the idle limit, attached or not; one in use stays', async () => {
+    const reason = `IdleTimeout: no input or output for ${idleSeconds} s`;
     const idle = await submit(stack, alice, { interactive: true });
     const ended = await stack.waitForJob(alice, idle, (j) => j.state === 'killed', 30_000);
-    assert.equal(ended.reason, `IdleTimeout: no session for ${idleSeconds} s`);
+    assert.equal(ended.reason, reason);
+
+    // A shell left open with nothing typed (a forgotten terminal) does not hold its job.
+    const forgotten = await submit(stack, alice, { interactive: true });
+    await stack.waitForJob(alice, forgotten, (j) => j.state === 'running');
+    const untouched = await open(wsUrl(stack, forgotten), alice);
+    const gone = await stack.waitForJob(alice, forgotten, (j) => j.state === 'killed', 30_000);
+    assert.equal(gone.reason, reason);
+    await untouched.exit; // the attachment ends with its container
+
     const kept = await call<JobView>(stack.url, 'GET', `/api/v1/jobs/${jobId}`, { token: alice });
-    assert.equal(kept.body.state, 'running', 'the keeper attachment holds the first job');
+    assert.equal(kept.body.state, 'running', 'the keeper, typing every second, holds its job');
     assert.equal(kept.body.interactive, true);
-    // Once the last attachment closes, the idle limit runs from its close.
+    // Once it stops typing and closes, the idle limit runs from its close.
+    clearInterval(keeperTicks);
     keeper.type('exit\r');
     assert.equal(await keeper.exit, 0);
     const closed = await stack.waitForJob(alice, jobId, (j) => j.state === 'killed', 30_000);
-    assert.match(closed.reason ?? '', /^IdleTimeout/);
+    assert.equal(closed.reason, reason);
   });
 });
