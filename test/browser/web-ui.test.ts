@@ -225,6 +225,16 @@ describe('web UI in Chromium', { timeout: 300_000 }, () => {
     await logInThroughUi(page, 'alice', 'alice-password');
     await page.getByRole('link', { name: 'Catalog' }).click();
     await page.getByRole('rowheader', { name: /godocker\/busybox:latest/ }).waitFor();
+    const busybox = page.getByRole('rowheader', { name: /godocker\/busybox/ });
+    await page.getByLabel('OS').selectOption('debian');
+    await busybox.waitFor({ state: 'detached' });
+    await page.getByLabel('OS').selectOption('');
+    await busybox.waitFor();
+    await page.getByLabel('Tag').selectOption('bash');
+    await busybox.waitFor({ state: 'detached' });
+    await page.getByRole('rowheader', { name: /godocker\/debian:12/ }).waitFor();
+    await page.getByLabel('Tag').selectOption('');
+    await busybox.waitFor();
     await page.getByLabel('Search').fill('debian');
     await page.getByRole('rowheader', { name: /godocker\/busybox/ }).waitFor({ state: 'detached' });
     const debian = page.getByRole('row', { name: /godocker\/debian:12/ });

@@ -5,25 +5,44 @@ import { Empty, ErrorNote, Loading } from '../components/feedback';
 import { Link } from '../components/link';
 import { TableWrap } from '../components/table-wrap';
 
-/** The software catalog: what jobs may run, searchable by name, description, OS and tags. */
+/** The software catalog: what jobs may run, searchable by words, filtered by OS and tag. */
 export function CatalogPage() {
   const [search, setSearch] = useState('');
+  const [os, setOs] = useState('');
+  const [tag, setTag] = useState('');
   const [images, setImages] = useState<CatalogImage[]>();
+  // The choices of the OS and tag filters, from the whole catalog.
+  const [choices, setChoices] = useState<{ oses: string[]; tags: string[] }>({
+    oses: [],
+    tags: [],
+  });
   const [error, setError] = useState<unknown>();
+
+  useEffect(() => {
+    api(imageListSchema, '/images').then((list) => {
+      const sorted = (values: string[]) => [...new Set(values)].filter(Boolean).sort();
+      setChoices({
+        oses: sorted(list.images.map((i) => i.os)),
+        tags: sorted(list.images.flatMap((i) => i.tags)),
+      });
+    }, setError);
+  }, []);
 
   useEffect(() => {
     // Wait for a pause in typing before asking the server.
     const timer = setTimeout(() => {
-      api(imageListSchema, `/images${query({ search: search.trim() || undefined })}`).then(
-        (list) => {
-          setImages(list.images);
-          setError(undefined);
-        },
-        setError,
-      );
+      const filters = {
+        search: search.trim() || undefined,
+        os: os || undefined,
+        tag: tag || undefined,
+      };
+      api(imageListSchema, `/images${query(filters)}`).then((list) => {
+        setImages(list.images);
+        setError(undefined);
+      }, setError);
     }, 250);
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [search, os, tag]);
 
   return (
     <section aria-labelledby="catalog-title">
@@ -38,10 +57,28 @@ export function CatalogPage() {
             onChange={(event) => setSearch(event.target.value)}
           />
         </label>
+        <label>
+          OS
+          <select value={os} onChange={(event) => setOs(event.target.value)}>
+            <option value="">Any</option>
+            {choices.oses.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Tag
+          <select value={tag} onChange={(event) => setTag(event.target.value)}>
+            <option value="">Any</option>
+            {choices.tags.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </label>
       </div>
       <ErrorNote error={error} />
       {images === undefined && !error && <Loading />}
-      {images?.length === 0 && <Empty>No image matches “{search}”.</Empty>}
+      {images?.length === 0 && <Empty>No image matches these filters.</Empty>}
       {images && images.length > 0 && (
         <TableWrap label="Images">
           <table>
