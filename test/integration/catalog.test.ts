@@ -153,6 +153,58 @@ describe('the software catalog, a local registry and pinned digests', () => {
     assert.match(refused.stderr, /admin/i);
   });
 
+  test('admins add, update and remove images from the CLI; one default at a time', async () => {
+    const added = await runCli(
+      [
+        'image',
+        'add',
+        'godocker/tools:1',
+        '--reference',
+        'godocker/busybox:latest',
+        '--os',
+        'busybox',
+        '--tag',
+        'tools',
+        '-d',
+        'Small tools',
+        '--default',
+      ],
+      adminEnv,
+    );
+    assert.equal(added.code, 0, showRun(added));
+    assert.match(added.stdout, /reference:\s+godocker\/busybox:latest\n/);
+    const defaults = async () => {
+      const list = await runCli(['image', 'list', '--json'], aliceEnv);
+      assert.equal(list.code, 0, showRun(list));
+      return (JSON.parse(list.stdout) as { images: CatalogImage[] }).images
+        .filter((i) => i.isDefault)
+        .map((i) => i.image);
+    };
+    assert.deepEqual(await defaults(), ['godocker/tools:1'], 'the new default replaced the old');
+    const updated = await runCli(
+      ['image', 'update', 'godocker/tools:1', '-d', 'Tools, renamed', '--no-default'],
+      adminEnv,
+    );
+    assert.equal(updated.code, 0, showRun(updated));
+    assert.match(updated.stdout, /Tools, renamed/);
+    const back = await runCli(
+      ['image', 'update', 'godocker/busybox:latest', '--default'],
+      adminEnv,
+    );
+    assert.equal(back.code, 0, showRun(back));
+    assert.deepEqual(await defaults(), ['godocker/busybox:latest']);
+    const duplicate = await runCli(
+      ['image', 'add', 'godocker/tools:1', '--reference', 'godocker/busybox:latest'],
+      adminEnv,
+    );
+    assert.notEqual(duplicate.code, 0);
+    assert.match(duplicate.stderr, /already/);
+    const removed = await runCli(['image', 'remove', 'godocker/tools:1'], adminEnv);
+    assert.equal(removed.code, 0, showRun(removed));
+    const gone = await runCli(['image', 'show', 'godocker/tools:1'], aliceEnv);
+    assert.notEqual(gone.code, 0);
+  });
+
   test('the same script runs on busybox and on Debian, each pinned to its digest', async () => {
     const first = await submit('godocker/busybox');
     const second = await submit('godocker/debian:12');
@@ -236,10 +288,28 @@ describe('the software catalog, a local registry and pinned digests', () => {
     after(async () => {
       await stopRecordedService(dataDir, REGISTRY_PROCESS);
       await rm(dataDir, { recursive: true, force: true });
+      // The job pulled it by digest: drop those references (never the image by id: it is
+      // godocker/busybox's own, tagged anew above).
+      const pulled = await docker.listImages({
+        digests: true,
+        filters: JSON.stringify({ reference: [`${host}/${repository}`] }),
+      });
+      const references = pulled
+        .flatMap((image) => [...(image.RepoTags ?? []), ...(image.RepoDigests ?? [])])
+        .filter((reference) => reference.startsWith(`${host}/${repository}`));
+      for (const reference of references) await docker.getImage(reference).remove();
     });
 
     test('the job stays pending with ImageUnavailable, then pulls (with progress) and runs', async () => {
       await stopRecordedService(dataDir, REGISTRY_PROCESS);
+      const importFrom = (tag: string) =>
+        call(stack.url, 'POST', '/api/v1/images/import', {
+          token: stack.adminToken,
+          body: { registry: host, repository, tag, os: 'busybox' },
+        });
+      const whileDown = await importFrom('v2');
+      assert.equal(whileDown.status, 503, whileDown.text);
+      assert.match(whileDown.text, new RegExp(`registry ${host} unreachable`));
       const job = await submit(`${repository}:v1`);
       assert.equal(job.status, 201, job.text);
       const held = await stack.waitForJob(
@@ -272,6 +342,9 @@ describe('the software catalog, a local registry and pinned digests', () => {
         reasons.join('\n'),
       );
       assert.match(done.imageDigest ?? '', /^sha256:/);
+      const badTag = await importFrom('v9');
+      assert.equal(badTag.status, 400, badTag.text);
+      assert.match(badTag.text, /v1/, 'the refusal names the tags the registry has');
     });
   });
 });
