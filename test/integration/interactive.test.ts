@@ -277,6 +277,21 @@ describe('interactive jobs: shells over a websocket, exec, idle timeout', () => 
     assert.equal(info.Config.User, '4101:4101');
   });
 
+  test('the max lifetime ends an interactive job even while its shell is in use', async () => {
+    const short = await submit(stack, alice, { interactive: true, maxLifetimeSeconds: 4 });
+    await stack.waitForJob(alice, short, (j) => j.state === 'running');
+    const busy = await open(wsUrl(stack, short), alice);
+    const typing = setInterval(() => busy.type(':\r'), 500);
+    try {
+      const ended = await stack.waitForJob(alice, short, (j) => j.finishedAt !== null, 30_000);
+      assert.equal(ended.state, 'killed');
+      assert.match(ended.reason ?? '', /^MaxLifetime: ran longer than its 4 s limit/);
+      await busy.exit;
+    } finally {
+      clearInterval(typing);
+    }
+  });
+
   test('a job nobody uses ends killed at the idle limit, attached or not; one in use stays', async () => {
     const reason = `IdleTimeout: no input or output for ${idleSeconds} s`;
     const idle = await submit(stack, alice, { interactive: true });
