@@ -452,6 +452,22 @@ describe('accounting: usage per user, group, project and queue', { timeout: 300_
       'and nobody else’s',
     );
 
+    const monthly = await runCli(
+      ['usage', '--by', 'queue', '--granularity', 'month', '--json'],
+      env(stack.adminToken),
+    );
+    assert.equal(monthly.code, 0, showRun(monthly));
+    const viaApi = await report(stack.adminToken, '?by=queue&granularity=month');
+    const printed = JSON.parse(monthly.stdout) as UsageReport;
+    assert.deepEqual(printed.rows, viaApi.rows, '--json prints the API report');
+    assert.ok(
+      printed.rows.every((r) => /^\d{4}-\d{2}-01$/.test(r.period)),
+      'month periods',
+    );
+    const weekly = await runCli(['usage', '--granularity', 'week'], env(tokens.ann ?? ''));
+    assert.equal(weekly.code, 0, showRun(weekly));
+    assert.match(weekly.stdout, /^Usage by user per week, /m);
+
     const refused = await runCli(['usage', '--name', 'ben'], env(tokens.ann ?? ''));
     assert.equal(refused.code, 1, showRun(refused));
     assert.equal(
