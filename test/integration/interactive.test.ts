@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Docker from 'dockerode';
 import WebSocket from 'ws';
+import type { AuditEvent } from '../../core/audit';
 import { containerName } from '../../core/executor';
 import { shellProtocol, tokenProtocolPrefix } from '../../core/interactive';
 import type { JobView } from '../../core/job';
@@ -210,6 +211,17 @@ describe('interactive jobs: shells over a websocket, exec, idle timeout', () => 
       202,
     );
     await stack.waitForJob(alice, batch, (j) => j.state === 'killed');
+    // Attachments and refusals of logged-in callers are in the audit log.
+    const audit = await call<{ events: AuditEvent[] }>(
+      stack.url,
+      'GET',
+      `/api/v1/audit?action=job.shell&target=job/${jobId}`,
+      { token: stack.adminToken },
+    );
+    assert.equal(audit.status, 200, audit.text);
+    const seen = new Set(audit.body.events.map((e) => `${e.actor} ${e.outcome}`));
+    for (const entry of ['alice ok', 'bob refused', 'admin refused'])
+      assert.ok(seen.has(entry), `${entry} in ${[...seen].join(', ')}`);
   });
 
   test('godocker job exec runs a one-off command: output apart, exit code propagated', async () => {
