@@ -287,6 +287,17 @@ describe('interactive jobs: shells over a websocket, exec, idle timeout', () => 
     assert.equal(info.HostConfig.Privileged, false);
     assert.deepEqual(info.HostConfig.CapDrop, ['ALL']);
     assert.equal(info.Config.User, '4101:4101');
+    // The limits and mounts of the request, as for a batch job.
+    assert.equal(info.HostConfig.Memory, 32 * 1024 * 1024);
+    assert.equal(info.HostConfig.NanoCpus, 0.1 * 1e9);
+    assert.ok((info.HostConfig.PidsLimit ?? 0) > 0, 'a pids limit');
+    assert.deepEqual(info.HostConfig.SecurityOpt, ['no-new-privileges:true']);
+    const job = await call<JobView>(stack.url, 'GET', `/api/v1/jobs/${jobId}`, { token: alice });
+    assert.deepEqual(
+      (info.Mounts ?? []).map((m) => m.Destination).sort(),
+      job.body.mounts.map((m) => m.containerPath).sort(),
+      'the home and nothing else',
+    );
   });
 
   test('the max lifetime ends an interactive job even while its shell is in use', async () => {
