@@ -205,6 +205,12 @@ export const configSchema = z.strictObject({
         .int()
         .positive()
         .default(24 * 30),
+      apiTokens: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Whether users may create API tokens; false refuses new ones and stops existing ones working (login sessions still do)',
+        ),
     })
     .prefault({}),
   metrics: z

@@ -1,4 +1,4 @@
-import { notFound } from '../../core/errors';
+import { forbidden, notFound } from '../../core/errors';
 import {
   apiTokenSchema,
   createTokenRequestSchema,
@@ -34,6 +34,11 @@ export function tokenRoutes(deps: ApiDeps) {
         keepRefusedBody: true,
       },
       async handle({ caller, body }) {
+        if (!deps.config.tokens.apiTokens) {
+          throw forbidden(
+            'API tokens are turned off on this site (tokens.apiTokens): use the token login gives',
+          );
+        }
         const token = newToken();
         const now = deps.clock();
         const expiresAt = new Date(now.getTime() + body.expiresInDays * 24 * 3600_000);

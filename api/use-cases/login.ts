@@ -183,5 +183,11 @@ export async function authenticateToken(
   const user = grant === undefined ? undefined : await deps.users.byId(grant.userId);
   if (!grant || !user)
     throw new DomainError('unauthenticated', 'token expired or revoked: log in again');
+  if (grant.kind === 'api' && !deps.config.tokens.apiTokens) {
+    throw new DomainError(
+      'unauthenticated',
+      'API tokens are turned off on this site: log in and use the token login gives',
+    );
+  }
   return { ...user, scope: grant.scope, tokenId: grant.tokenId };
 }

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { AuditEvent } from '../../core/audit';
 import type { JobView } from '../../core/job';
 import type { UserView } from '../../core/user';
+import { newToken, tokenDigest } from '../../adapters/auth/tokens';
 import { call } from '../support/http';
 import { seedDirectory, SEEDED_USERS, type SeededDirectory } from '../support/ldap';
 import { startStack, type Stack } from '../support/stack';
@@ -284,5 +285,47 @@ describe('identity: local and LDAP logins, throttling, API tokens, the audit log
     assert.equal((await login('dan', 'dan-password')).status, 429);
     const throttled = await audit('action=auth.login&outcome=refused');
     assert.ok(throttled.some((e) => e.actor === 'frank' && e.detail?.reason === 'throttled'));
+  });
+});
+
+describe('a site with API tokens turned off', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ sections: { tokens: { apiTokens: false } } });
+  });
+  after(async () => stack?.stop());
+
+  test('refuses new API tokens and existing ones, while login sessions work', async () => {
+    const session = await stack.createUser('hugo', 4306);
+    const me = await call(stack.url, 'GET', '/api/v1/me', { token: session });
+    assert.equal(me.status, 200, me.text);
+    const created = await call(stack.url, 'POST', '/api/v1/tokens', {
+      token: session,
+      body: { name: 'ci', scope: 'read' },
+    });
+    assert.equal(created.status, 403, created.text);
+    assert.match(created.text, /API tokens are turned off on this site \(tokens\.apiTokens\)/);
+
+    // A token made while they were on: it stops working, and says why.
+    const deps = stack.api?.deps;
+    assert.ok(deps);
+    const user = await deps.users.byUsername('hugo');
+    assert.ok(user);
+    const secret = newToken();
+    const now = new Date();
+    await deps.tokens.insert(
+      {
+        userId: user.id,
+        digest: tokenDigest(secret),
+        kind: 'api',
+        name: 'from before',
+        scope: 'read',
+        expiresAt: new Date(now.getTime() + 86_400_000),
+      },
+      now,
+    );
+    const refused = await call(stack.url, 'GET', '/api/v1/me', { token: secret });
+    assert.equal(refused.status, 401, refused.text);
+    assert.match(refused.text, /API tokens are turned off on this site/);
   });
 });
