@@ -48,13 +48,20 @@ export async function runShellSession(
     });
   forward(exec.stdout, outputChannels.stdout);
   forward(exec.stderr, outputChannels.stderr);
+  // Messages are handled in the order they came: a resize goes to Docker on its own request,
+  // so input sent after it waits until it is done (`stty size` right after a resize sees it).
+  let handled = Promise.resolve();
   ws.on('message', (data, isBinary) => {
     active = true;
-    if (isBinary) {
-      if (!exec.stdin.writableEnded) exec.stdin.write(asBuffer(data));
-      return;
-    }
-    control(exec, ws, asBuffer(data).toString('utf8'));
+    const bytes = asBuffer(data);
+    handled = handled
+      .then(async () => {
+        if (!isBinary) await control(exec, ws, bytes.toString('utf8'));
+        else if (!exec.stdin.writableEnded) exec.stdin.write(bytes);
+      })
+      .catch((error: unknown) =>
+        deps.log({ level: 'warn', msg: 'shell message failed', error: String(error) }),
+      );
   });
   const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
   // Recorded only now: frames that arrive meanwhile must already find their listeners.
@@ -87,7 +94,7 @@ export async function runShellSession(
   }
 }
 
-function control(exec: ExecSession, ws: WebSocket, text: string): void {
+async function control(exec: ExecSession, ws: WebSocket, text: string): Promise<void> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -104,5 +111,6 @@ function control(exec: ExecSession, ws: WebSocket, text: string): void {
     return;
   }
   if (message.data.type === 'eof') exec.stdin.end();
-  else void exec.resize(message.data.rows, message.data.cols).catch(() => undefined);
+  // A refused resize (the process just ended) leaves the terminal as it was.
+  else await exec.resize(message.data.rows, message.data.cols).catch(() => undefined);
 }
