@@ -79,6 +79,14 @@ export function renderJobDetails(job: JobView): string {
       : []),
     ['CPUs', String(job.cpus)],
     ['Memory', formatMemoryMiB(job.memoryMiB)],
+    // What it used: sampled while it runs, exact once it has ended.
+    ['CPU time used', job.startedAt ? `${job.cpuSeconds.toFixed(3)} s` : '-'],
+    [
+      'Peak memory',
+      job.maxMemoryMiB === null
+        ? '-'
+        : `${formatMemoryMiB(job.maxMemoryMiB)} of ${formatMemoryMiB(job.memoryMiB)}`,
+    ],
     ['Max lifetime', formatDurationSeconds(job.maxLifetimeSeconds)],
     ['Node', job.node ?? '-'],
     ['Submitted', formatTime(job.submittedAt)],

@@ -127,6 +127,7 @@ describe('the godocker CLI against a real stack', { timeout: 180_000 }, () => {
     assert.equal(details.code, 0, show(details));
     assert.match(details.stdout, new RegExp(`^ID:\\s+${job.id}$`, 'm'));
     assert.match(details.stdout, /^Command:\n {2}sleep 30$/m);
+    assert.match(details.stdout, /^Peak memory:\s+/m);
     assert.match(details.stdout, /^History:\n.*submitted/m);
 
     await stack.waitForJob(carol, job.id, (j) => j.state === 'running');
@@ -135,6 +136,10 @@ describe('the godocker CLI against a real stack', { timeout: 180_000 }, () => {
     assert.match(kill.stdout, new RegExp(`Kill requested for job ${job.id}`));
     const killed = await stack.waitForJob(carol, job.id, (j) => j.finishedAt !== null);
     assert.equal(killed.state, 'killed');
+    const ended = await cli(['job', 'show', String(job.id)]);
+    assert.equal(ended.code, 0, show(ended));
+    assert.match(ended.stdout, /^CPU time used:\s+\d+\.\d{3} s$/m);
+    assert.match(ended.stdout, /^Peak memory:\s+(?:-|[\d.]+[KMG]? of 32M)$/m);
     const again = await cli(['job', 'kill', String(job.id)]);
     assert.equal(again.code, 1, show(again));
     assert.match(again.stderr, /has already ended/);
