@@ -65,20 +65,27 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
   const now = useNow();
   const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
+  // Only the newest request may fill the list: an answer for the page or filters just left
+  // (a reload an event asked for, a slow request) must not replace the one now shown.
+  const requests = useRef(0);
   const load = useCallback(async () => {
+    const request = ++requests.current;
     try {
       const list = await api(
         jobListSchema,
         `/jobs${query({ ...filters, beforeId, limit: pageSize })}`,
       );
+      if (request !== requests.current) return;
       setJobs(list.jobs);
       setNext(list.nextBeforeId);
       setError(undefined);
     } catch (caught) {
-      setError(caught);
+      if (request === requests.current) setError(caught);
     }
     // `filters` is rebuilt from the search parameters on every render.
   }, [state, project, owner, queue, beforeId]);
+  const latestLoad = useRef(load);
+  latestLoad.current = load;
   useEffect(() => void load(), [load]);
   useEffect(() => {
     // The filter still works by URL if the queue list cannot be read; the select then offers none.
@@ -93,7 +100,7 @@ export function JobsPage(props: { user: UserView; search: URLSearchParams }) {
     // New jobs, queue positions and leaving the filter need the list itself: reload, at most
     // twice a second however busy the stream.
     clearTimeout(reloadTimer.current);
-    reloadTimer.current = setTimeout(() => void load(), 500);
+    reloadTimer.current = setTimeout(() => void latestLoad.current(), 500);
   });
   useEffect(() => () => clearTimeout(reloadTimer.current), []);
 
